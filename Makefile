@@ -1,0 +1,60 @@
+# Weltoffene Kommune: `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
+VENV := .venv
+MANAGE := $(VENV)/bin/python manage.py
+APT_PACKAGES := chromium gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
+.PHONY: help setup run serve test test-browser bench lint format messages data
+
+help: ## Show this help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
+
+setup: ## Install Python and npm dependencies, system packages for PDFs and browser tests, translations
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required.")'
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --user uv || $(PYTHON) -m pip install --quiet uv
+	$(UV) sync --frozen --quiet
+	@command -v npm >/dev/null 2>&1 || { echo "npm (Node.js 20) is required: https://nodejs.org or 'apt-get install nodejs npm'."; exit 1; }
+	@if [ ! -d node_modules/@kern-ux/native ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
+	@bash scripts/install-system-packages.sh $(APT_PACKAGES)
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+run: setup data serve ## Install, migrate, load register, catalogue and content, then serve
+
+data: ## Migrate and load the municipality register, catalogue and site content (idempotent)
+	$(MANAGE) migrate --no-input -v 0
+	$(MANAGE) import_register
+	$(MANAGE) load_catalogue
+	$(MANAGE) setup_site
+
+serve: ## Serve an installed checkout at http://$(HOST):$(PORT)
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set), browser tests included
+	$(MANAGE) makemigrations --check --dry-run -v 1
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest
+
+test-browser: setup ## Run only the browser tests (Playwright + axe-core)
+	$(VENV)/bin/pytest -m browser
+
+bench: setup ## Run the benchmarks and print their figures
+	$(VENV)/bin/python -m benchmarks
+
+lint: ## Check code style
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: ## Format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: ## Update the translation catalogues after changing UI strings
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0

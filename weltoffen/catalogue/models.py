@@ -1,0 +1,167 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from weltoffen.translation import translated
+
+
+class CatalogueFrozen(Exception):
+    """A catalogue version that answers refer to cannot change."""
+
+
+class CatalogueVersionQuerySet(models.QuerySet):
+    def current(self) -> "CatalogueVersion":
+        return self.get(is_current=True)
+
+
+class CatalogueVersion(models.Model):
+    """One immutable edition of the question catalogue and the method that scores it.
+
+    `method` holds the answer scales, levels and thresholds from the version's
+    catalogue.yaml, so a result is always computed and explained with the rules it
+    was answered under.
+    """
+
+    key = models.SlugField(_("Version"), max_length=20, unique=True)
+    label = models.CharField(_("Bezeichnung"), max_length=100)
+    published_on = models.DateField(_("veröffentlicht am"))
+    method = models.JSONField(_("Methode"))
+    source_digest = models.CharField(max_length=64, editable=False)
+    is_current = models.BooleanField(_("aktuelle Version"), default=False)
+    frozen_at = models.DateTimeField(
+        _("eingefroren am"), null=True, blank=True, help_text=_("Ab der ersten Antwort unveränderlich.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CatalogueVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Katalogversion")
+        verbose_name_plural = _("Katalogversionen")
+        ordering = ["-published_on", "-key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=models.Q(is_current=True), name="one_current_catalogue"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
+
+    def freeze(self) -> None:
+        """Called when the first answer refers to this version."""
+        if self.frozen_at is None:
+            self.frozen_at = timezone.now()
+            CatalogueVersion.objects.filter(pk=self.pk, frozen_at__isnull=True).update(frozen_at=self.frozen_at)
+
+    @property
+    def levels(self) -> list[dict]:
+        return self.method["levels"]
+
+    @property
+    def scales(self) -> dict[str, dict]:
+        return self.method["scales"]
+
+    @property
+    def coverage_threshold(self) -> float:
+        return self.method["coverage_threshold"]
+
+
+class FieldOfAction(models.Model):
+    """A Handlungsfeld of one catalogue version."""
+
+    version = models.ForeignKey(CatalogueVersion, on_delete=models.CASCADE, related_name="fields")
+    key = models.SlugField(_("Schlüssel"), max_length=40)
+    number = models.PositiveSmallIntegerField(_("Nummer"))
+    title = models.CharField(_("Titel"), max_length=200)
+    title_en = models.CharField(_("Titel (englisch)"), max_length=200, blank=True)
+    summary = models.TextField(_("Kurzbeschreibung"))
+    summary_en = models.TextField(_("Kurzbeschreibung (englisch)"), blank=True)
+    description = models.TextField(_("Beschreibung"))
+    description_en = models.TextField(_("Beschreibung (englisch)"), blank=True)
+    assessments = models.JSONField(_("Einschätzungen je Stufe"))
+
+    class Meta:
+        verbose_name = _("Handlungsfeld")
+        verbose_name_plural = _("Handlungsfelder")
+        ordering = ["version", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="unique_field_key_per_version"),
+            models.UniqueConstraint(fields=["version", "number"], name="unique_field_number_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def display_title(self) -> str:
+        return translated(self, "title")
+
+    @property
+    def display_summary(self) -> str:
+        return translated(self, "summary")
+
+    @property
+    def display_description(self) -> str:
+        return translated(self, "description")
+
+    def assessment_for(self, level_key: str) -> str:
+        return self.assessments.get(level_key, "")
+
+
+class SubTopic(models.Model):
+    field = models.ForeignKey(FieldOfAction, on_delete=models.CASCADE, related_name="subtopics")
+    key = models.SlugField(_("Schlüssel"), max_length=40)
+    title = models.CharField(_("Titel"), max_length=200)
+    title_en = models.CharField(_("Titel (englisch)"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("Unterthema")
+        verbose_name_plural = _("Unterthemen")
+        ordering = ["field", "position"]
+        constraints = [models.UniqueConstraint(fields=["field", "key"], name="unique_subtopic_key_per_field")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def display_title(self) -> str:
+        return translated(self, "title")
+
+
+class Question(models.Model):
+    """A question of one catalogue version; `key` stays the same across versions."""
+
+    version = models.ForeignKey(CatalogueVersion, on_delete=models.CASCADE, related_name="questions")
+    field = models.ForeignKey(FieldOfAction, on_delete=models.CASCADE, related_name="questions")
+    subtopic = models.ForeignKey(SubTopic, on_delete=models.CASCADE, null=True, blank=True, related_name="questions")
+    key = models.CharField(_("Kennung"), max_length=80)
+    position = models.PositiveSmallIntegerField(_("Position"))
+    text = models.TextField(_("Frage"))
+    help_text = models.TextField(_("Erläuterung"))
+    weight = models.PositiveSmallIntegerField(_("Gewicht"))
+    scale = models.CharField(_("Antwortskala"), max_length=40)
+    recommendation = models.TextField(_("Empfehlung"))
+    tags = models.JSONField(_("Schlagworte"), default=list)
+
+    class Meta:
+        verbose_name = _("Frage")
+        verbose_name_plural = _("Fragen")
+        ordering = ["field__number", "position"]
+        constraints = [models.UniqueConstraint(fields=["version", "key"], name="unique_question_key_per_version")]
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def number(self) -> str:
+        """Human reference such as "3.12", stable within a version."""
+        return f"{self.field.number}.{self.position}"
+
+    def scale_options(self) -> list[dict]:
+        return self.version.scales[self.scale]["options"]

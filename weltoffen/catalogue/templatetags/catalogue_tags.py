@@ -1,0 +1,27 @@
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from weltoffen.translation import is_english, translated
+
+register = template.Library()
+
+WEIGHT_LABELS = {3: _("grundlegend"), 2: _("wichtig"), 1: _("ergänzend")}
+
+
+@register.filter
+def weight_label(weight: int) -> str:
+    return WEIGHT_LABELS.get(weight, str(weight))
+
+
+@register.filter
+def label(item) -> str:
+    """The label of a scale, scale option or level, in the interface language."""
+    if isinstance(item, dict):
+        english = item.get("label_en") if is_english() else None
+        return english or item.get("label", "")
+    return translated(item, "label")
+
+
+@register.filter
+def scale_options(version, scale_key: str) -> list[dict]:
+    return version.scales[scale_key]["options"]

@@ -1,0 +1,160 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from weltoffen.selfcheck.scoring import (
+    DONT_KNOW,
+    NOT_APPLICABLE,
+    Level,
+    Method,
+    QuestionSpec,
+    field_score,
+    median_answer,
+    needs_discussion,
+    ranked_gaps,
+)
+
+METHOD = Method(
+    levels=(
+        Level("einstieg", "Einstieg", "Getting started", 0),
+        Level("aufbau", "Aufbau", "Building up", 25),
+        Level("fortgeschritten", "Fortgeschritten", "Advanced", 50),
+        Level("vorreiter", "Vorreiter", "Pioneer", 75),
+    ),
+    coverage_threshold=0.5,
+    discussion_spread=2,
+)
+
+
+def questions(*weights: int) -> list[QuestionSpec]:
+    return [QuestionSpec(key=f"q{n}", weight=weight) for n, weight in enumerate(weights, 1)]
+
+
+def answers(*values) -> dict:
+    return {f"q{n}": value for n, value in enumerate(values, 1) if value is not None}
+
+
+@pytest.mark.parametrize(
+    ("weights", "values", "score", "coverage", "level"),
+    [
+        # 100 × (3·2 + 2·3 + 1·1) / (3·3 + 2·3 + 1·3) = 100 × 13 / 18
+        ((3, 2, 2, 1, 2), (2, 3, DONT_KNOW, 1, NOT_APPLICABLE), 72.2222, 0.75, "fortgeschritten"),
+        ((1, 1, 1, 1), (3, 3, 3, 3), 100.0, 1.0, "vorreiter"),
+        ((1, 1, 1, 1), (0, 0, 0, 0), 0.0, 1.0, "einstieg"),
+        # weights matter: the heavy question at 0 pulls down more than the light one at 3 lifts
+        ((3, 1), (0, 3), 25.0, 1.0, "aufbau"),
+        ((1, 3), (0, 3), 75.0, 1.0, "vorreiter"),
+        # 2 of 4 scored: coverage exactly at the threshold still gets a level
+        ((2, 2, 2, 2), (1, 2, None, DONT_KNOW), 50.0, 0.5, "fortgeschritten"),
+        # 1 of 4 scored: a score, but no level is claimed
+        ((2, 2, 2, 2), (3, None, None, None), 100.0, 0.25, None),
+        # "trifft nicht zu" leaves the base: 2 scored of 2 applicable questions
+        ((2, 2, 2, 2), (1, 1, NOT_APPLICABLE, NOT_APPLICABLE), 100 / 3, 1.0, "aufbau"),
+        # level boundaries: exactly 50 is Fortgeschritten, 100 × 25 / 51 = 49.02 is still Aufbau
+        ((3, 3, 3, 3, 3, 3), (1, 1, 1, 2, 2, 2), 50.0, 1.0, "fortgeschritten"),
+        ((1,) * 17, (2,) * 8 + (1,) * 9, 49.0196, 1.0, "aufbau"),
+    ],
+)
+def test_field_scores_match_hand_computed_examples(weights, values, score, coverage, level):
+    result = field_score(answers(*values), questions(*weights), METHOD)
+    assert result.score == pytest.approx(score, abs=0.001)
+    assert result.coverage == pytest.approx(coverage)
+    assert (result.level.key if result.level else None) == level
+
+
+def test_an_empty_field_has_no_score_and_no_level():
+    result = field_score({}, questions(3, 2, 1), METHOD)
+    assert (result.score, result.level, result.coverage, result.unanswered_count) == (None, None, 0.0, 3)
+
+
+def test_only_unknown_answers_give_no_score_and_count_as_things_to_find_out():
+    result = field_score(answers(DONT_KNOW, DONT_KNOW), questions(1, 2), METHOD)
+    assert result.score is None
+    assert result.dont_know_count == 2
+    assert result.coverage == 0.0
+
+
+def test_all_questions_not_applicable_gives_no_score_and_no_division_by_zero():
+    result = field_score(answers(NOT_APPLICABLE, NOT_APPLICABLE), questions(1, 2), METHOD)
+    assert (result.score, result.coverage, result.level) == (None, 0.0, None)
+
+
+def test_counts_add_up():
+    result = field_score(answers(1, DONT_KNOW, NOT_APPLICABLE, None, 3), questions(1, 1, 1, 1, 1), METHOD)
+    assert (result.scored_count, result.dont_know_count, result.not_applicable_count, result.unanswered_count) == (
+        2,
+        1,
+        1,
+        1,
+    )
+    assert result.answered_count == 4
+
+
+def test_recommendations_are_ranked_by_weight_times_gap():
+    specs = questions(1, 3, 2, 3, 2)
+    ranked = ranked_gaps(answers(0, 1, 0, 3, DONT_KNOW), specs)
+    # priorities: q1 = 1·3 = 3, q2 = 3·2 = 6, q3 = 2·3 = 6, q4 fulfilled, q5 unknown
+    assert [q.key for q in ranked] == ["q2", "q3", "q1"]
+
+
+def test_median_of_team_answers():
+    assert median_answer([0, 3, 3]) == 3
+    assert median_answer([1, 2]) == 1.5
+    assert median_answer([2, DONT_KNOW, NOT_APPLICABLE]) == 2
+    assert median_answer([DONT_KNOW, NOT_APPLICABLE]) == DONT_KNOW
+    assert median_answer([NOT_APPLICABLE]) == NOT_APPLICABLE
+    assert median_answer([]) is None
+
+
+def test_answers_two_steps_apart_need_discussion():
+    assert needs_discussion([1, 3], METHOD)
+    assert needs_discussion([0, 1, 2], METHOD)
+    assert not needs_discussion([1, 2, 2], METHOD)
+    assert not needs_discussion([0, DONT_KNOW], METHOD)
+
+
+def test_method_reads_the_catalogue_configuration():
+    method = Method.from_config(
+        {
+            "levels": [{"key": "a", "label": "A", "min": 0}, {"key": "b", "label": "B", "min": 60}],
+            "coverage_threshold": 0.7,
+            "discussion_spread": 3,
+        }
+    )
+    assert method.level_for(59.9).key == "a"
+    assert method.level_for(60).key == "b"
+    assert method.level_range(method.levels[0]) == (0, 59)
+    assert method.level_range(method.levels[1]) == (60, 100)
+
+
+answer_values = st.one_of(
+    st.integers(min_value=0, max_value=3), st.sampled_from([DONT_KNOW, NOT_APPLICABLE]), st.none()
+)
+field_answers = st.lists(st.tuples(st.integers(min_value=1, max_value=3), answer_values), min_size=1, max_size=30)
+
+
+@given(field_answers)
+def test_a_score_stays_within_0_and_100_and_coverage_within_0_and_1(rows):
+    result = field_score(answers(*[v for _, v in rows]), questions(*[w for w, _ in rows]), METHOD)
+    assert result.score is None or 0 <= result.score <= 100
+    assert 0 <= result.coverage <= 1
+
+
+@given(field_answers, st.data())
+def test_a_better_answer_never_lowers_a_field_score(rows, data):
+    weights = [w for w, _ in rows]
+    values = [v for _, v in rows]
+    scored = [i for i, v in enumerate(values) if isinstance(v, int) and v < 3]
+    if not scored:
+        return
+    index = data.draw(st.sampled_from(scored))
+    better = list(values)
+    better[index] = data.draw(st.integers(min_value=values[index] + 1, max_value=3))
+    before = field_score(answers(*values), questions(*weights), METHOD)
+    after = field_score(answers(*better), questions(*weights), METHOD)
+    assert after.score >= before.score
+
+
+@given(st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=50))
+def test_the_team_median_lies_between_the_lowest_and_highest_answer(values):
+    assert min(values) <= median_answer(values) <= max(values)

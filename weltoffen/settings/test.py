@@ -1,0 +1,13 @@
+"""Settings for the test suite: fast hashing, in-memory cache and mail."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-secret-key-that-is-not-used-anywhere-else-0123456789"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+ALLOWED_HOSTS = ["*"]
+WAGTAILADMIN_BASE_URL = "http://testserver"

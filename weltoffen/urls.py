@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# German at the root, English under /en/: the language is in the address, so links
+# can be shared and no language cookie is needed.
+urlpatterns += i18n_patterns(
+    path("selbstcheck/", include("weltoffen.catalogue.urls")),
+    path("kommunen/", include("weltoffen.municipalities.urls")),
+    path("", include("weltoffen.pages.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
