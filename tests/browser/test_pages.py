@@ -11,7 +11,7 @@ PAGES = [
     ("/selbstcheck/handlungsfelder/steuerung/", "Management und Steuerung"),
     ("/selbstcheck/handlungsfelder/teilhabe/", "Fairer Zugang und Teilhabechancen"),
     ("/selbstcheck/methodik/", "Methodik des Selbstchecks"),
-    ("/en/selbstcheck/methodik/", "Methodik des Selbstchecks"),
+    ("/en/selbstcheck/methodik/", "Method of the self-check"),
     ("/kommunen/", "Kommunen"),
     ("/kommunen/?q=Muenchen", "Kommunen"),
     ("/kommunen/?q=zzzzzz", "Kommunen"),
