@@ -17,3 +17,18 @@ def catalogue(db):
     from weltoffen.catalogue.loading import load_all
 
     return load_all()[-1].version
+
+
+@pytest.fixture
+def assessment(catalogue):
+    from weltoffen.selfcheck.tests.factories import AssessmentFactory
+
+    return AssessmentFactory()
+
+
+@pytest.fixture
+def other_assessment(catalogue):
+    """Someone else's assessment, to prove one secret link never opens another."""
+    from weltoffen.selfcheck.tests.factories import AssessmentFactory
+
+    return AssessmentFactory(title="Fremder Selbstcheck")

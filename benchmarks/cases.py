@@ -5,6 +5,9 @@ from django.test import Client
 from weltoffen.catalogue.loading import load_all
 from weltoffen.municipalities.models import Municipality
 from weltoffen.municipalities.register import import_register
+from weltoffen.selfcheck.answering import start_assessment
+from weltoffen.selfcheck.models import Answer
+from weltoffen.selfcheck.results import assessment_results
 
 from .harness import benchmark
 
@@ -48,3 +51,39 @@ def search_page():
 def catalogue_load():
     load_all()
     return load_all
+
+
+def complete_assessment():
+    """A Selbstcheck with every question answered and a note on each."""
+    load_all()
+    assessment, token = start_assessment(
+        municipality=Municipality.objects.filter(ags="09162").first(), title="Benchmark"
+    )
+    values = ["0", "1", "2", "3", "dont_know", "not_applicable"]
+    answers = [
+        Answer(assessment=assessment, question=question, value=values[index % len(values)], note=f"Nachweis {index}")
+        for index, question in enumerate(assessment.version.questions.all())
+    ]
+    Answer.objects.bulk_create(answers)
+    return assessment, token
+
+
+@benchmark("[2] selfcheck: compute results of a complete assessment", target_seconds=0.1, repeat=30)
+def results_compute():
+    assessment, _token = complete_assessment()
+    return lambda: assessment_results(assessment)
+
+
+@benchmark("[2] selfcheck: render the results page", target_seconds=0.5, repeat=20)
+def results_page():
+    _assessment, token = complete_assessment()
+    client = Client()
+    return lambda: client.get(f"/selbstcheck/a/{token}/ergebnis/")
+
+
+@benchmark("[2] selfcheck: PDF report of a complete assessment", target_seconds=2.0, repeat=5)
+def report_pdf():
+    _assessment, token = complete_assessment()
+    client = Client()
+    client.get(f"/selbstcheck/a/{token}/bericht.pdf")  # fonts are loaded once per process
+    return lambda: client.get(f"/selbstcheck/a/{token}/bericht.pdf")

@@ -20,6 +20,7 @@ if settings.DEBUG:
 # can be shared and no language cookie is needed.
 urlpatterns += i18n_patterns(
     path("selbstcheck/", include("weltoffen.catalogue.urls")),
+    path("selbstcheck/", include("weltoffen.selfcheck.urls")),
     path("kommunen/", include("weltoffen.municipalities.urls")),
     path("", include("weltoffen.pages.urls")),
     path("", include(wagtail_urls)),

@@ -6,11 +6,15 @@ from .models import Municipality
 
 SUGGESTION_LIMIT = 8
 PAGE_SIZE = 25
+# Forms whose municipality field suggests from here name their query parameter.
+QUERY_PARAMETERS = {"q", "municipality_name"}
 
 
 def search(request):
     """The register search: a plain GET form, and the listbox for the combobox via htmx."""
-    form = MunicipalitySearchForm(request.GET or None)
+    parameter = request.GET.get("param", "q")
+    data = {"q": request.GET.get(parameter if parameter in QUERY_PARAMETERS else "q", "")} if request.GET else None
+    form = MunicipalitySearchForm(data)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     results = (
         Municipality.objects.search(query).select_related("parent", "land") if query else Municipality.objects.none()

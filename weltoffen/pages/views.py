@@ -14,7 +14,9 @@ def barrier_report(request):
     referring_page = request.GET.get("seite", "")
     if not url_has_allowed_host_and_scheme(referring_page, allowed_hosts=None):
         referring_page = ""
-    form = BarrierReportForm(request.POST or None, initial={"page_url": referring_page[:500]})
+    form = BarrierReportForm(
+        request.POST if request.method == "POST" else None, initial={"page_url": referring_page[:500]}
+    )
     if request.method == "POST":
         if getattr(request, "limited", False):
             context = {"form": form, "rate_limited": True}

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "weltoffen.municipalities",
     "weltoffen.catalogue",
     "weltoffen.pages",
+    "weltoffen.selfcheck",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -25,3 +25,9 @@ def label(item) -> str:
 @register.filter
 def scale_options(version, scale_key: str) -> list[dict]:
     return version.scales[scale_key]["options"]
+
+
+@register.filter
+def get_scale(scales: dict, scale_key: str) -> list[dict]:
+    """{{ version.scales|get_scale:question.scale }}: the options of a question's scale."""
+    return scales[scale_key]["options"]

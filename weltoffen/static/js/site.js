@@ -3,6 +3,25 @@
   "use strict";
   document.documentElement.classList.remove("no-js");
 
+  document.querySelectorAll(".js-only").forEach(function (element) { element.hidden = false; });
+
+  // Copy buttons: copy the text of the input they name and announce it.
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    var input = document.getElementById(button.dataset.copy);
+    var status = document.getElementById("copy-status");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      input.select();
+      var done = function () { if (status) { status.textContent = button.dataset.copiedText; } };
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(input.value).then(done, function () { document.execCommand("copy"); done(); });
+      } else {
+        document.execCommand("copy");
+        done();
+      }
+    });
+  });
+
   // Print buttons: hidden without JavaScript, where the browser's own print works.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;

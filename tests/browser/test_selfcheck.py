@@ -1,0 +1,131 @@
+"""The Selbstcheck end to end, with JavaScript off and on, axe-checked at every step."""
+
+import re
+
+import pytest
+
+from .conftest import describe
+
+VALUES = ["0", "1", "2", "3", "dont_know", "not_applicable"]
+
+
+def assert_accessible(page, axe):
+    violations = axe(page)
+    assert violations == [], f"{page.url}\n{describe(violations)}"
+
+
+def start(page, axe, *, municipality="Potsdam"):
+    page.goto("/selbstcheck/start/")
+    assert_accessible(page, axe)
+    page.get_by_label("Kommune").fill(municipality)
+    page.get_by_label("Titel des Selbstchecks").fill("Browsertest")
+    page.get_by_role("button", name="Selbstcheck beginnen").click()
+    if page.locator("h1").inner_text() == "Selbstcheck beginnen":  # several places matched: choose the first
+        assert_accessible(page, axe)
+        page.locator("input[name=municipality]").first.check()
+        page.get_by_role("button", name="Selbstcheck beginnen").click()
+    page.wait_for_url(re.compile(r"/selbstcheck/a/[^/]+/link/$"))
+    assert_accessible(page, axe)
+    link = page.get_by_label("Link zum Selbstcheck").input_value()
+    assert re.search(r"/selbstcheck/a/[A-Za-z0-9_-]{43}/$", link)
+    page.get_by_role("link", name="Weiter zum Selbstcheck").click()
+    assert_accessible(page, axe)
+    return link
+
+
+def answer_visible_questions(page, offset: int):
+    """Choose an answer for every question on the field page, cycling through the scale."""
+    fieldsets = page.locator("fieldset.question-fieldset")
+    for index in range(fieldsets.count()):
+        value = VALUES[(index + offset) % len(VALUES)]
+        fieldsets.nth(index).locator(f"input[type=radio][value='{value}']").check()
+    return fieldsets.count()
+
+
+@pytest.mark.parametrize("javascript", ["no-js"], indirect=True)
+def test_a_whole_selfcheck_without_javascript(page, axe):
+    start(page, axe)
+    page.get_by_role("link", name=re.compile(r"^1\. Management")).click()
+    answered = 0
+    for number in range(1, 8):
+        assert f"Handlungsfeld {number}" in page.locator(".kern-preline").first.inner_text()
+        if number == 1:
+            assert_accessible(page, axe)
+        answered += answer_visible_questions(page, number)
+        if number == 2:
+            page.locator("details.answer-note summary").first.click()
+            page.locator("textarea[name^='note:']").first.fill("Konzept vom Rat beschlossen (Drucksache 12/2025)")
+        page.get_by_role("button", name="Speichern und weiter").click()
+    assert answered == 108
+    assert "/ergebnis/" in page.url
+    assert "Vorläufiges Ergebnis" not in page.content()
+    assert page.locator(".score-figure").count() == 7
+    assert page.locator("table.score-table tbody tr").count() == 7
+    assert_accessible(page, axe)
+    page.get_by_role("link", name="Zur Übersicht des Selbstchecks").click()
+    assert page.locator(".kern-badge", has_text="vollständig").count() == 7
+    assert_accessible(page, axe)
+
+
+@pytest.mark.parametrize("javascript", ["js"], indirect=True)
+def test_a_whole_selfcheck_with_javascript_saves_as_you_go(page, axe):
+    start(page, axe, municipality="09162")
+    page.get_by_role("link", name=re.compile(r"^1\. Management")).click()
+    for number in range(1, 8):
+        fieldsets = page.locator("fieldset.question-fieldset")
+        for index in range(fieldsets.count()):
+            fieldset = fieldsets.nth(index)
+            fieldset.locator(f"input[type=radio][value='{VALUES[(index + number) % 4]}']").check()
+            status = fieldset.locator("[role=status]")
+            status.filter(has_text="Gespeichert").wait_for()
+        if number == 1:
+            assert_accessible(page, axe)
+        # Leave by link, not by the submit button: autosave alone must have kept everything.
+        next_link = page.locator("nav.pager a[rel=next]")
+        if next_link.count():
+            next_link.click()
+    page.goto(page.url.split("/felder/")[0] + "/ergebnis/")
+    assert "Vorläufiges Ergebnis" not in page.content()
+    assert page.locator(".score-figure").count() == 7
+    assert_accessible(page, axe)
+
+
+@pytest.mark.parametrize("javascript", ["js"], indirect=True)
+def test_the_municipality_combobox_fills_the_start_form(page):
+    page.goto("/selbstcheck/start/")
+    box = page.get_by_role("combobox", name="Kommune")
+    box.press_sequentially("Wittenberge", delay=30)
+    page.get_by_role("listbox").wait_for(state="visible")
+    box.press("ArrowDown")
+    box.press("Enter")
+    assert box.input_value() == "Wittenberge"
+    assert page.locator("input[name=municipality]").input_value() == "12070424"
+    page.get_by_role("button", name="Selbstcheck beginnen").click()
+    page.wait_for_url(re.compile(r"/link/$"))
+
+
+def test_error_states_results_and_delete_are_accessible(page, axe):
+    link = start(page, axe)
+    page.goto(link + "felder/teilhabe/")
+    page.locator("details.answer-note summary").first.click()
+    page.locator("textarea[name^='note:']").first.fill("x" * 2100)
+    page.get_by_role("button", name="Speichern", exact=True).click()
+    assert "höchstens 2000 Zeichen" in page.content()
+    assert_accessible(page, axe)
+    page.goto(link + "ergebnis/")
+    assert "Vorläufiges Ergebnis" in page.content()
+    assert_accessible(page, axe)
+    page.goto(link + "import/")
+    assert_accessible(page, axe)
+    page.get_by_role("button", name="Datei prüfen").click()
+    assert "Bitte wählen Sie eine Datei aus" in page.content()
+    assert_accessible(page, axe)
+    page.goto(link + "loeschen/")
+    assert_accessible(page, axe)
+    page.get_by_label("Ja, ich möchte diesen Selbstcheck endgültig löschen.").check()
+    page.get_by_role("button", name="Endgültig löschen").click()
+    assert "Selbstcheck gelöscht" in page.locator("h1").inner_text()
+    assert_accessible(page, axe)
+    page.goto(link)
+    assert "Dieser Link führt zu keinem Selbstcheck" in page.locator("h1").inner_text()
+    assert_accessible(page, axe)

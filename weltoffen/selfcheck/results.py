@@ -1,0 +1,156 @@
+"""Load an assessment's answers and compute its result with the scoring rules."""
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.utils.formats import number_format
+
+from weltoffen.catalogue.models import FieldOfAction, Question
+from weltoffen.translation import translated
+
+from . import scoring
+from .models import Answer, Assessment, FieldNote
+
+TOP_RECOMMENDATIONS = 5
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answer: Answer | None
+    value: scoring.AnswerValue | None
+    priority: float
+
+    value_label: str = ""
+
+    @property
+    def note(self) -> str:
+        return self.answer.note if self.answer else ""
+
+
+@dataclass
+class FieldResult:
+    field: FieldOfAction
+    score: scoring.FieldScore
+    questions: list[QuestionResult]
+    gaps: list[QuestionResult]
+    unknown: list[QuestionResult]
+    note: str = ""
+
+    @property
+    def rounded_score(self) -> int | None:
+        return None if self.score.score is None else round(self.score.score)
+
+    @property
+    def level_label(self) -> str:
+        return translated(self.score.level, "label") if self.score.level else ""
+
+    @property
+    def assessment_text(self) -> str:
+        return self.field.assessment_for(self.score.level.key) if self.score.level else ""
+
+    @property
+    def top_recommendations(self) -> list[QuestionResult]:
+        return self.gaps[:TOP_RECOMMENDATIONS]
+
+    @property
+    def further_recommendations(self) -> list[QuestionResult]:
+        return self.gaps[TOP_RECOMMENDATIONS:]
+
+    @property
+    def coverage_percent(self) -> int:
+        return round(self.score.coverage * 100)
+
+    @property
+    def answered_count(self) -> int:
+        return self.score.answered_count
+
+
+@dataclass
+class AssessmentResult:
+    assessment: Assessment
+    method: scoring.Method
+    fields: list[FieldResult] = field(default_factory=list)
+
+    @property
+    def question_count(self) -> int:
+        return sum(f.score.question_count for f in self.fields)
+
+    @property
+    def answered_count(self) -> int:
+        return sum(f.score.answered_count for f in self.fields)
+
+    @property
+    def completeness_percent(self) -> int:
+        return round(100 * self.answered_count / self.question_count) if self.question_count else 0
+
+    @property
+    def is_complete(self) -> bool:
+        return self.answered_count == self.question_count
+
+    @property
+    def coverage_threshold_percent(self) -> int:
+        return round(self.method.coverage_threshold * 100)
+
+
+def assessment_results(
+    assessment: Assessment, *, values: dict[int, scoring.AnswerValue | None] | None = None
+) -> AssessmentResult:
+    """The result of an assessment; `values` (question id → value) replaces its own answers,
+    which is how a team result is computed from the median of several respondents."""
+    version = assessment.version
+    method = scoring.Method.from_config(version.method)
+    questions = list(
+        Question.objects.filter(version=version)
+        .select_related("field", "subtopic")
+        .order_by("field__number", "position")
+    )
+    answers = {answer.question_id: answer for answer in Answer.objects.filter(assessment=assessment)}
+    notes = dict(FieldNote.objects.filter(assessment=assessment).values_list("field_id", "text"))
+    if values is None:
+        values = {question_id: answer.scoring_value for question_id, answer in answers.items()}
+    by_field: dict[int, list[Question]] = {}
+    for question in questions:
+        by_field.setdefault(question.field_id, []).append(question)
+    result = AssessmentResult(assessment=assessment, method=method)
+    for field_questions in by_field.values():
+        result.fields.append(field_result(field_questions, answers, values, notes, method, version.scales))
+    return result
+
+
+def value_label(value: scoring.AnswerValue | None, scale: dict) -> str:
+    """ "2 – teilweise umgesetzt"; a team median such as 1.5 is shown as a number."""
+    if value is None:
+        return ""
+    if value == scoring.DONT_KNOW:
+        return str(Answer.Value.DONT_KNOW.label)
+    if value == scoring.NOT_APPLICABLE:
+        return str(Answer.Value.NOT_APPLICABLE.label)
+    option = next((o for o in scale["options"] if o["value"] == value), None)
+    if option is None:
+        return number_format(value, decimal_pos=1)
+    return f"{value} – {translated(SimpleNamespace(**option), 'label')}"
+
+
+def field_result(questions, answers, values, notes, method, scales) -> FieldResult:
+    field_of_action = questions[0].field
+    specs = [scoring.QuestionSpec(key=str(q.pk), weight=q.weight) for q in questions]
+    keyed_values = {str(q.pk): values.get(q.pk) for q in questions if values.get(q.pk) is not None}
+    rows = {
+        q.pk: QuestionResult(
+            question=q,
+            answer=answers.get(q.pk),
+            value=values.get(q.pk),
+            priority=scoring.priority(q.weight, values.get(q.pk)),
+            value_label=value_label(values.get(q.pk), scales[q.scale]),
+        )
+        for q in questions
+    }
+    return FieldResult(
+        field=field_of_action,
+        score=scoring.field_score(keyed_values, specs, method),
+        questions=list(rows.values()),
+        gaps=[rows[int(spec.key)] for spec in scoring.ranked_gaps(keyed_values, specs)],
+        unknown=[row for row in rows.values() if row.value == scoring.DONT_KNOW],
+        note=notes.get(field_of_action.pk, ""),
+    )

@@ -1,0 +1,284 @@
+"""Answers as CSV and XLSX, and the import of an XLSX filled in offline.
+
+The import reads the layout the export writes, matches rows by the stable question
+id, and checks every cell before anything is written: a file with any bad cell is
+refused as a whole, with one message per row.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from weltoffen.catalogue.models import Question
+
+from . import scoring
+from .answering import AnswerInput, save_answer
+from .models import Answer, Assessment
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 1000
+SHEET_ANSWERS = "Antworten"
+SHEET_INFO = "Info"
+COLUMNS = ["Kennung", "Handlungsfeld", "Unterthema", "Nr.", "Frage", "Gewicht", "Antwort", "Notiz oder Nachweis"]
+ANSWER_COLUMN, NOTE_COLUMN = 6, 7
+SIGNING_SALT = "weltoffen.selfcheck.import"
+
+
+class SpreadsheetError(ValueError):
+    """The file cannot be imported; `problems` say why, row by row where possible."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def answer_text(value: str, scale: dict) -> str:
+    """The cell text of a stored answer: "2 – teilweise umgesetzt", "weiß nicht", or ""."""
+    if value in ("0", "1", "2", "3"):
+        option = next(o for o in scale["options"] if str(o["value"]) == value)
+        return f"{value} – {option['label']}"
+    return str(Answer.Value(value).label) if value else ""
+
+
+def rows_for(assessment: Assessment) -> list[list]:
+    scales = assessment.version.scales
+    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment)}
+    rows = []
+    questions = Question.objects.filter(version=assessment.version).select_related("field", "subtopic")
+    for question in questions.order_by("field__number", "position"):
+        answer = answers.get(question.pk)
+        rows.append(
+            [
+                question.key,
+                question.field.title,
+                question.subtopic.title if question.subtopic else "",
+                f"{question.field.number}.{question.position}",
+                question.text,
+                question.weight,
+                answer_text(answer.value, scales[question.scale]) if answer else "",
+                answer.note if answer else "",
+            ]
+        )
+    return rows
+
+
+def export_csv(assessment: Assessment) -> str:
+    """Semicolon-separated with a byte-order mark, as German spreadsheet programs expect."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows_for(assessment))
+    return buffer.getvalue()
+
+
+def export_xlsx(assessment: Assessment) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_ANSWERS
+    sheet.append(COLUMNS)
+    for row in rows_for(assessment):
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCDEFGH", (30, 28, 22, 6, 70, 8, 32, 50), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    allowed = sorted(
+        {answer_text(v, scale) for scale in assessment.version.scales.values() for v in ("0", "1", "2", "3")}
+    )
+    allowed += [str(Answer.Value.DONT_KNOW.label), str(Answer.Value.NOT_APPLICABLE.label)]
+    validation = DataValidation(type="list", formula1=f'"{",".join(allowed)}"', allow_blank=True)
+    validation.error = _("Bitte wählen Sie eine Antwort aus der Liste oder lassen Sie die Zelle leer.")
+    sheet.add_data_validation(validation)
+    validation.add(f"G2:G{sheet.max_row}")
+    info = workbook.create_sheet(SHEET_INFO)
+    for key, value in (
+        ("Selbstcheck", assessment.display_title),
+        ("Kommune", assessment.municipality.name if assessment.municipality else ""),
+        ("Katalogversion", assessment.version.key),
+        ("Exportiert am", timezone.localtime().strftime("%d.%m.%Y %H:%M")),
+        ("Hinweis", "Spalte „Antwort“ ausfüllen (0–3, „weiß nicht“ oder „trifft nicht zu“), Kennungen nicht ändern."),
+    ):
+        info.append([key, value])
+    info.column_dimensions["A"].width = 18
+    info.column_dimensions["B"].width = 80
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass
+class Change:
+    key: str
+    number: str
+    text: str
+    old: AnswerInput
+    new: AnswerInput
+    old_label: str = ""
+    new_label: str = ""
+
+
+@dataclass
+class ImportPlan:
+    changes: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+
+    def signed(self, assessment: Assessment) -> str:
+        payload = [[c.key, c.new.value, c.new.note] for c in self.changes]
+        return signing.dumps(payload, salt=f"{SIGNING_SALT}:{assessment.token_hash}", compress=True)
+
+
+def parse_value(text: str, scale: dict) -> str | None:
+    """The stored value for a cell, or None if the cell is not a valid answer."""
+    text = " ".join(str(text).split()).strip()
+    if not text:
+        return ""
+    lowered = text.lower().replace("ß", "ss")
+    if lowered in ("weiss nicht", "don't know", "dont know"):
+        return scoring.DONT_KNOW
+    if lowered in ("trifft nicht zu", "not applicable", "n/a"):
+        return scoring.NOT_APPLICABLE
+    head = lowered.split("–")[0].split("-")[0].strip()
+    if head.endswith(".0"):
+        head = head[:-2]
+    if head in ("0", "1", "2", "3"):
+        return head
+    for option in scale["options"]:
+        if lowered in (option["label"].lower().replace("ß", "ss"), option.get("label_en", "").lower()):
+            return str(option["value"])
+    return None
+
+
+def read_xlsx(upload, assessment: Assessment) -> ImportPlan:
+    """Check an uploaded workbook completely and return what importing it would change."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise SpreadsheetError([_("Die Datei ist zu groß (höchstens 2 MB).")])
+    head = upload.read(4)
+    upload.seek(0)
+    if head != b"PK\x03\x04":
+        raise SpreadsheetError(
+            [_("Die Datei ist keine Excel-Datei im Format .xlsx. Bitte nutzen Sie die exportierte Vorlage.")]
+        )
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise SpreadsheetError([_("Die Datei lässt sich nicht als Excel-Tabelle lesen. Ist sie beschädigt?")]) from None
+    try:
+        return plan_from_workbook(workbook, assessment)
+    finally:
+        workbook.close()
+
+
+def plan_from_workbook(workbook, assessment: Assessment) -> ImportPlan:
+    if SHEET_ANSWERS not in workbook.sheetnames:
+        raise SpreadsheetError([_("Die Tabelle „Antworten“ fehlt. Bitte nutzen Sie die exportierte Vorlage.")])
+    if SHEET_INFO in workbook.sheetnames:
+        info = {
+            str(row[0]): row[1] for row in workbook[SHEET_INFO].iter_rows(max_col=2, values_only=True) if row and row[0]
+        }
+        file_version = str(info.get("Katalogversion") or "")
+        if file_version and file_version != assessment.version.key:
+            raise SpreadsheetError(
+                [
+                    _(
+                        "Die Datei gehört zur Katalogversion „%(file)s“, dieser Selbstcheck nutzt „%(own)s“. Bitte exportieren Sie die Vorlage neu."
+                    )
+                    % {"file": file_version, "own": assessment.version.key}
+                ]
+            )
+    rows = workbook[SHEET_ANSWERS].iter_rows(values_only=True)
+    header = [str(cell or "").strip() for cell in next(rows, ())][: len(COLUMNS)]
+    if header != COLUMNS:
+        raise SpreadsheetError(
+            [_("Die Spaltenköpfe passen nicht zur Vorlage. Erwartet: %(columns)s.") % {"columns": ", ".join(COLUMNS)}]
+        )
+    questions = {q.key: q for q in Question.objects.filter(version=assessment.version).select_related("field")}
+    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment)}
+    scales = assessment.version.scales
+    plan, problems, seen = ImportPlan(), [], set()
+    for number, row in enumerate(rows, start=2):
+        if number > MAX_ROWS:
+            problems.append(_("Die Datei hat zu viele Zeilen (höchstens %(limit)d).") % {"limit": MAX_ROWS})
+            break
+        row = list(row) + [None] * (len(COLUMNS) - len(row))
+        key = str(row[0] or "").strip()
+        if not key and not any(row):
+            continue
+        question = questions.get(key)
+        if question is None:
+            problems.append(
+                _("Zeile %(row)d: Die Kennung „%(key)s“ gibt es in diesem Fragenkatalog nicht.")
+                % {"row": number, "key": key}
+            )
+            continue
+        if key in seen:
+            problems.append(
+                _("Zeile %(row)d: Die Frage „%(key)s“ steht mehrfach in der Datei.") % {"row": number, "key": key}
+            )
+            continue
+        seen.add(key)
+        value = parse_value(row[ANSWER_COLUMN] if row[ANSWER_COLUMN] is not None else "", scales[question.scale])
+        if value is None:
+            problems.append(
+                _(
+                    "Zeile %(row)d: „%(cell)s“ ist keine gültige Antwort. Erlaubt sind 0 bis 3, „weiß nicht“, „trifft nicht zu“ oder eine leere Zelle."
+                )
+                % {"row": number, "cell": row[ANSWER_COLUMN]}
+            )
+            continue
+        note = str(row[NOTE_COLUMN] or "").strip()
+        if len(note) > Answer.NOTE_MAX_LENGTH:
+            problems.append(
+                _("Zeile %(row)d: Die Notiz ist länger als %(limit)d Zeichen.")
+                % {"row": number, "limit": Answer.NOTE_MAX_LENGTH}
+            )
+            continue
+        current = answers.get(question.pk)
+        old = AnswerInput(value=current.value if current else "", note=current.note if current else "")
+        new = AnswerInput(value=value, note=note)
+        if old == new:
+            plan.unchanged += 1
+            continue
+        plan.changes.append(
+            Change(
+                key=key,
+                number=f"{question.field.number}.{question.position}",
+                text=question.text,
+                old=old,
+                new=new,
+                old_label=answer_text(old.value, scales[question.scale]),
+                new_label=answer_text(new.value, scales[question.scale]),
+            )
+        )
+    if problems:
+        raise SpreadsheetError(problems)
+    return plan
+
+
+@transaction.atomic
+def apply_signed_plan(assessment: Assessment, signed_plan: str) -> int:
+    """Apply a previewed import; raises signing.BadSignature when tampered or expired."""
+    payload = signing.loads(signed_plan, salt=f"{SIGNING_SALT}:{assessment.token_hash}", max_age=3600)
+    questions = {
+        q.key: q for q in Question.objects.filter(version=assessment.version, key__in=[item[0] for item in payload])
+    }
+    if len(questions) != len(payload):
+        raise signing.BadSignature("questions no longer match")
+    for key, value, note in payload:
+        save_answer(assessment=assessment, question=questions[key], answer=AnswerInput(value=value, note=note))
+    return len(payload)

@@ -1,0 +1,130 @@
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from weltoffen.selfcheck import answering
+from weltoffen.selfcheck.answering import AnswerInput
+from weltoffen.selfcheck.models import Answer
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def url(name, assessment):
+    return reverse(f"selfcheck:{name}", kwargs={"token": assessment.token})
+
+
+@pytest.fixture
+def answered(assessment):
+    first = assessment.version.questions.get(field__number=1, position=1)
+    answering.save_answer(assessment=assessment, question=first, answer=AnswerInput("2", 'Beschluss; mit "Zitat"'))
+    assessment.first_question = first
+    return assessment
+
+
+def download_workbook(client, assessment):
+    response = client.get(url("export-xlsx", assessment))
+    assert response["Content-Type"] == XLSX
+    return load_workbook(io.BytesIO(response.content))
+
+
+def upload(client, assessment, workbook, name="antworten.xlsx"):
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    file = SimpleUploadedFile(name, buffer.getvalue(), content_type=XLSX)
+    return client.post(url("import", assessment), {"file": file})
+
+
+def test_csv_export_has_every_question_with_answer_and_note(client, answered):
+    response = client.get(url("export-csv", answered))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:2] == ["Kennung", "Handlungsfeld"]
+    assert len(rows) == 1 + answered.version.questions.count()
+    first = next(row for row in rows if row[0] == answered.first_question.key)
+    assert first[6] == "2 – teilweise umgesetzt"
+    assert first[7] == 'Beschluss; mit "Zitat"'
+
+
+def test_an_exported_workbook_can_be_filled_offline_and_imported_after_a_preview(client, answered):
+    workbook = download_workbook(client, answered)
+    sheet = workbook["Antworten"]
+    rows = {sheet.cell(row, 1).value: row for row in range(2, sheet.max_row + 1)}
+    second = answered.version.questions.get(field__number=1, position=2)
+    third = answered.version.questions.get(field__number=1, position=3)
+    sheet.cell(rows[second.key], 7).value = 3
+    sheet.cell(rows[third.key], 7).value = "weiß nicht"
+    sheet.cell(rows[third.key], 8).value = "Personalamt fragen"
+    response = upload(client, answered, workbook)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Die Datei ändert 2 Antworten" in content
+    assert Answer.objects.filter(assessment=answered).count() == 1  # nothing written yet
+    plan = content.split('name="plan" value="')[1].split('"')[0]
+    confirmed = client.post(url("import-confirm", answered), {"plan": plan})
+    assert confirmed.status_code == 302
+    saved = {a.question.key: (a.value, a.note) for a in Answer.objects.filter(assessment=answered)}
+    assert saved[second.key] == ("3", "")
+    assert saved[third.key] == ("dont_know", "Personalamt fragen")
+    assert saved[answered.first_question.key] == ("2", 'Beschluss; mit "Zitat"')
+
+
+def test_bad_cells_are_reported_by_row_and_nothing_is_written(client, answered):
+    workbook = download_workbook(client, answered)
+    sheet = workbook["Antworten"]
+    sheet.cell(3, 7).value = "vielleicht"
+    sheet.cell(4, 1).value = "steuerung.erfunden"
+    sheet.cell(5, 7).value = 3  # a valid change in the same file
+    response = upload(client, answered, workbook)
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "Zeile 3: „vielleicht“ ist keine gültige Antwort" in content
+    assert "Zeile 4: Die Kennung „steuerung.erfunden“ gibt es in diesem Fragenkatalog nicht" in content
+    assert Answer.objects.filter(assessment=answered).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"Kennung;Antwort\nx;1\n", "antworten.xlsx", "keine Excel-Datei"),
+        (b"PK\x03\x04kaputt", "antworten.xlsx", "nicht als Excel-Tabelle lesen"),
+        (b"%PDF-1.7", "bericht.pdf", "keine Excel-Datei"),
+        (b"", "leer.xlsx", "Die Datei ist leer"),
+    ],
+)
+def test_malformed_uploads_are_a_clear_400(client, answered, content, name, message):
+    response = client.post(url("import", answered), {"file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Answer.objects.filter(assessment=answered).count() == 1
+
+
+def test_an_oversized_upload_is_refused(client, answered):
+    big = SimpleUploadedFile("gross.xlsx", b"PK\x03\x04" + b"0" * (2 * 1024 * 1024 + 10))
+    response = client.post(url("import", answered), {"file": big})
+    assert response.status_code == 400
+    assert "zu groß" in response.content.decode()
+
+
+def test_a_workbook_of_another_catalogue_version_is_refused(client, answered):
+    workbook = download_workbook(client, answered)
+    info = workbook["Info"]
+    info.cell(3, 2).value = "v0"
+    response = upload(client, answered, workbook)
+    assert response.status_code == 400
+    assert "Katalogversion „v0“" in response.content.decode()
+
+
+def test_a_tampered_or_foreign_preview_is_refused(client, answered, other_assessment):
+    workbook = download_workbook(client, answered)
+    workbook["Antworten"].cell(3, 7).value = 1
+    plan = upload(client, answered, workbook).content.decode().split('name="plan" value="')[1].split('"')[0]
+    assert client.post(url("import-confirm", answered), {"plan": plan + "x"}).status_code == 400
+    # A preview made for one assessment cannot be applied to another.
+    assert client.post(url("import-confirm", other_assessment), {"plan": plan}).status_code == 400
+    assert not Answer.objects.filter(assessment=other_assessment).exists()
+    assert Answer.objects.filter(assessment=answered).count() == 1

@@ -1,0 +1,362 @@
+from django_ratelimit.decorators import ratelimit
+
+from django.contrib import messages
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from weltoffen.catalogue.models import CatalogueVersion
+
+from . import answering, charts, report, spreadsheets
+from .answering import AnswerInput
+from .forms import FieldAnswersForm, ImportForm, LinkMailForm, StartForm, TamperedForm
+from .linkmail import send_resume_link
+from .models import Answer, Assessment, FieldNote
+from .results import assessment_results
+
+
+class InvalidLink(Exception):
+    """No assessment behind this secret link (mistyped, renewed or deleted)."""
+
+
+def assessment_for(token: str) -> Assessment:
+    assessment = Assessment.objects.by_token(token)
+    if assessment is None:
+        raise InvalidLink
+    return assessment
+
+
+def with_assessment(view):
+    """Resolve the secret link before the view runs; an unknown link is a clear 404."""
+
+    def wrapped(request, token, *args, **kwargs):
+        try:
+            assessment = assessment_for(token)
+        except InvalidLink:
+            return render(request, "selfcheck/invalid_link.html", status=404)
+        assessment.record_visit()
+        return view(request, assessment, token, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@ratelimit(key="ip", rate="30/h", method="POST", block=False)
+def start(request):
+    form = StartForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return render(request, "selfcheck/start.html", {"form": form, "rate_limited": True}, status=429)
+        if form.is_valid():
+            assessment, token = answering.start_assessment(
+                municipality=form.cleaned_data["chosen_municipality"], title=form.cleaned_data["title"]
+            )
+            return redirect("selfcheck:link", token=token)
+    status = 400 if form.errors else 200
+    return render(request, "selfcheck/start.html", {"form": form, "version": current_version()}, status=status)
+
+
+def current_version() -> CatalogueVersion | None:
+    return CatalogueVersion.objects.filter(is_current=True).first()
+
+
+@with_assessment
+@ratelimit(key="ip", rate="5/h", method="POST", block=False)
+def link(request, assessment, token):
+    """The secret link with a copy button, and the offer to e-mail it."""
+    form = LinkMailForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            form.add_error(
+                None,
+                _("Es wurden in kurzer Zeit zu viele E-Mails angefordert. Bitte versuchen Sie es später noch einmal."),
+            )
+            status = 429
+        elif form.is_valid():
+            send_resume_link(request=request, assessment=assessment, token=token, email=form.cleaned_data["email"])
+            messages.success(
+                request,
+                _("Der Link wurde an die angegebene Adresse gesendet. Die Adresse haben wir nicht gespeichert."),
+            )
+            return redirect("selfcheck:link", token=token)
+        else:
+            status = 400
+    resume_url = request.build_absolute_uri(reverse("selfcheck:overview", kwargs={"token": token}))
+    context = {"assessment": assessment, "token": token, "resume_url": resume_url, "form": form}
+    return render(request, "selfcheck/link.html", context, status=status)
+
+
+@with_assessment
+def overview(request, assessment, token):
+    result = assessment_results(assessment)
+    return render(request, "selfcheck/overview.html", {"assessment": assessment, "token": token, "result": result})
+
+
+@with_assessment
+def field_answers(request, assessment, token, field_key):
+    field = get_object_or_404(assessment.version.fields.prefetch_related("subtopics"), key=field_key)
+    questions = list(field.questions.select_related("subtopic").order_by("position"))
+    form = FieldAnswersForm(field=field, questions=questions, data=request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("version") != assessment.version.key:
+            return bad_request(
+                request,
+                assessment,
+                token,
+                _(
+                    "Dieses Formular gehört zu einer anderen Version des Fragenkatalogs. Bitte laden Sie die Seite neu; Ihre gespeicherten Antworten bleiben erhalten."
+                ),
+            )
+        try:
+            valid = form.is_valid()
+        except TamperedForm as error:
+            return bad_request(request, assessment, token, str(error))
+        if valid:
+            answering.save_field(
+                assessment=assessment,
+                field=field,
+                submitted=form.submitted,
+                shown=form.shown,
+                field_note=form.field_note,
+                shown_field_note=form.shown_field_note,
+            )
+            messages.success(request, _("Ihre Antworten sind gespeichert."))
+            return redirect(next_after_saving(request, assessment, token, field))
+        status = 400
+    context = answering_context(assessment, token, field, questions, form)
+    return render(request, "selfcheck/field.html", context, status=status)
+
+
+def next_after_saving(request, assessment, token, field) -> str:
+    target = request.POST.get("next")
+    if target == "next-field":
+        following = assessment.version.fields.filter(number__gt=field.number).order_by("number").first()
+        if following:
+            return reverse("selfcheck:field", kwargs={"token": token, "field_key": following.key})
+        return reverse("selfcheck:results", kwargs={"token": token})
+    if target == "overview":
+        return reverse("selfcheck:overview", kwargs={"token": token})
+    return reverse("selfcheck:field", kwargs={"token": token, "field_key": field.key})
+
+
+def answering_context(assessment, token, field, questions, form) -> dict:
+    """What the field page shows: per question its current state, from the posted form
+    when it has errors, else from the database."""
+    saved = {a.question_id: a for a in Answer.objects.filter(assessment=assessment, question__field=field)}
+    note = FieldNote.objects.filter(assessment=assessment, field=field).values_list("text", flat=True).first() or ""
+    groups: dict = {}
+    for question in questions:
+        answer = saved.get(question.pk)
+        shown = AnswerInput(value=answer.value if answer else "", note=answer.note if answer else "")
+        current = form.submitted.get(question.key, shown) if form.errors else shown
+        groups.setdefault(question.subtopic, []).append(
+            {"question": question, "shown": shown, "current": current, "error": form.errors.get(question.key, "")}
+        )
+    fields = list(assessment.version.fields.order_by("number"))
+    index = next(i for i, f in enumerate(fields) if f.pk == field.pk)
+    return {
+        "assessment": assessment,
+        "token": token,
+        "field": field,
+        "groups": list(groups.items()),
+        "scale_options": assessment.version.scales,
+        "field_note": form.field_note if form.errors and form.field_note is not None else note,
+        "shown_field_note": note,
+        "field_note_error": form.errors.get("field-note", ""),
+        "error_count": len(form.errors),
+        "previous_field": fields[index - 1] if index > 0 else None,
+        "next_field": fields[index + 1] if index + 1 < len(fields) else None,
+        "answered": sum(1 for a in saved.values() if a.value),
+        "question_count": len(questions),
+    }
+
+
+def bad_request(request, assessment, token, message: str):
+    context = {"assessment": assessment, "token": token, "message": message}
+    return render(request, "selfcheck/bad_request.html", context, status=400)
+
+
+@require_POST
+@with_assessment
+def save_answer(request, assessment, token, field_key, question_key):
+    """Autosave of one question (htmx); a plain POST is redirected back to the page."""
+    question = assessment.version.questions.filter(field__key=field_key, key=question_key).first()
+    if question is None or request.POST.get("version") != assessment.version.key:
+        return status_fragment(
+            request,
+            _("Nicht gespeichert: Diese Frage gehört nicht zu diesem Selbstcheck. Bitte laden Sie die Seite neu."),
+            status=400,
+        )
+    form = FieldAnswersForm(field=question.field, questions=[question], data=request.POST)
+    try:
+        valid = form.is_valid()
+    except TamperedForm as error:
+        return status_fragment(request, str(error), status=400)
+    if not valid:
+        return status_fragment(request, form.errors[question.key], status=400)
+    answer = form.submitted.get(question.key)
+    if answer is not None:
+        answering.save_answer(assessment=assessment, question=question, answer=answer)
+    if not request.headers.get("HX-Request"):
+        return redirect(
+            reverse("selfcheck:field", kwargs={"token": token, "field_key": field_key}) + f"#frage-{question.key}"
+        )
+    return status_fragment(request, _("Gespeichert um %(time)s Uhr") % {"time": timezone.localtime().strftime("%H:%M")})
+
+
+@require_POST
+@with_assessment
+def save_field_note(request, assessment, token, field_key):
+    field = get_object_or_404(assessment.version.fields, key=field_key)
+    text = request.POST.get("field-note", "").strip()
+    if len(text) > FieldNote.NOTE_MAX_LENGTH:
+        return status_fragment(
+            request,
+            _("Nicht gespeichert: Die Notiz ist länger als %(limit)d Zeichen.") % {"limit": FieldNote.NOTE_MAX_LENGTH},
+            status=400,
+        )
+    answering.save_field_note(assessment=assessment, field=field, text=text)
+    if not request.headers.get("HX-Request"):
+        return redirect("selfcheck:field", token=token, field_key=field_key)
+    return status_fragment(request, _("Gespeichert um %(time)s Uhr") % {"time": timezone.localtime().strftime("%H:%M")})
+
+
+def status_fragment(request, text: str, status: int = 200) -> HttpResponse:
+    return render(request, "selfcheck/_save_status.html", {"text": text, "failed": status >= 400}, status=status)
+
+
+@with_assessment
+def results(request, assessment, token):
+    result = assessment_results(assessment)
+    context = {"assessment": assessment, "token": token, "result": result, **chart_context(result)}
+    return render(request, "selfcheck/results.html", context)
+
+
+def chart_context(result) -> dict:
+    return {
+        "radar": charts.radar([(f.field.number, f.field.display_title, f.score.score) for f in result.fields]),
+        "bars": charts.bars(
+            [(f.field.number, f.field.display_title, f.score.score, f.score.has_level) for f in result.fields]
+        ),
+    }
+
+
+@with_assessment
+def delete(request, assessment, token):
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Bitte bestätigen Sie, dass der Selbstcheck gelöscht werden soll."))
+            return redirect("selfcheck:delete", token=token)
+        answering.delete_assessment(assessment=assessment)
+        return redirect("selfcheck:deleted")
+    return render(request, "selfcheck/delete.html", {"assessment": assessment, "token": token})
+
+
+def deleted(request):
+    return render(request, "selfcheck/deleted.html")
+
+
+@require_POST
+@with_assessment
+def renew_link(request, assessment, token):
+    new_token = answering.renew_link(assessment=assessment)
+    messages.success(request, _("Der alte Link funktioniert nicht mehr. Bewahren Sie den neuen Link gut auf."))
+    return redirect("selfcheck:link", token=new_token)
+
+
+@with_assessment
+def report_pdf(request, assessment, token):
+    result = assessment_results(assessment)
+    pdf = report.assessment_report(result, chart_context(result))
+    return pdf_response(pdf, filename=f"selbstcheck-{slugify(assessment.display_title) or 'bericht'}.pdf")
+
+
+def questionnaire_pdf(request, field_key: str | None = None):
+    version = CatalogueVersion.objects.filter(is_current=True).first()
+    if version is None:
+        raise Http404
+    field = get_object_or_404(version.fields, key=field_key) if field_key else None
+    pdf = report.blank_questionnaire(version, field)
+    name = f"fragebogen-{field.number}-{field.key}.pdf" if field else "fragebogen-selbstcheck.pdf"
+    return pdf_response(pdf, filename=name)
+
+
+def pdf_response(pdf: bytes, *, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@with_assessment
+def export_csv(request, assessment, token):
+    response = HttpResponse(spreadsheets.export_csv(assessment), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export_name(assessment)}.csv"'
+    return response
+
+
+@with_assessment
+def export_xlsx(request, assessment, token):
+    response = HttpResponse(
+        spreadsheets.export_xlsx(assessment),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{export_name(assessment)}.xlsx"'
+    return response
+
+
+def export_name(assessment) -> str:
+    return f"selbstcheck-{slugify(assessment.display_title) or 'antworten'}-{timezone.localdate():%Y-%m-%d}"
+
+
+@with_assessment
+@ratelimit(key="ip", rate="30/h", method="POST", block=False)
+def import_upload(request, assessment, token):
+    """Upload an offline-filled workbook and preview what it would change."""
+    form = ImportForm(
+        request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
+    )
+    context = {"assessment": assessment, "token": token, "form": form}
+    if request.method != "POST":
+        return render(request, "selfcheck/import.html", context)
+    if getattr(request, "limited", False):
+        context["problems"] = [_("Zu viele Uploads in kurzer Zeit. Bitte versuchen Sie es später noch einmal.")]
+        return render(request, "selfcheck/import.html", context, status=429)
+    if not form.is_valid():
+        return render(request, "selfcheck/import.html", context, status=400)
+    try:
+        plan = spreadsheets.read_xlsx(form.cleaned_data["file"], assessment)
+    except spreadsheets.SpreadsheetError as error:
+        context["problems"] = error.problems
+        return render(request, "selfcheck/import.html", context, status=400)
+    context.update(plan=plan, signed_plan=plan.signed(assessment))
+    return render(request, "selfcheck/import_preview.html", context)
+
+
+@require_POST
+@with_assessment
+def import_confirm(request, assessment, token):
+    try:
+        count = spreadsheets.apply_signed_plan(assessment, request.POST.get("plan", ""))
+    except signing.BadSignature:
+        return bad_request(
+            request,
+            assessment,
+            token,
+            _(
+                "Die Vorschau ist abgelaufen oder wurde verändert. Bitte laden Sie die Datei noch einmal hoch; es wurde nichts übernommen."
+            ),
+        )
+    message = ngettext(
+        "%(count)d Antwort aus der Datei übernommen.", "%(count)d Antworten aus der Datei übernommen.", count
+    )
+    messages.success(request, message % {"count": count})
+    return redirect("selfcheck:overview", token=token)
