@@ -113,6 +113,7 @@ def test_a_failure_while_saving_a_page_writes_nothing_of_it(assessment):
     assert not Answer.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_answers_survive_a_new_session_and_new_database_connections(assessment):
     question = first_questions(assessment, 1)[0]
     answering.save_answer(assessment=assessment, question=question, answer=AnswerInput("2", "Nachweis"))
