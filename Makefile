@@ -26,11 +26,14 @@ setup: ## Install Python and npm dependencies, system packages for PDFs and brow
 
 run: setup data serve ## Install, migrate, load register, catalogue and content, then serve
 
-data: ## Migrate and load the municipality register, catalogue and site content (idempotent)
+data: ## Migrate and load the municipality register, catalogue, site pages and demo content (idempotent)
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) import_register
+	$(MANAGE) import_model_municipalities
 	$(MANAGE) load_catalogue
 	$(MANAGE) setup_site
+	$(MANAGE) setup_knowledge
+	$(MANAGE) load_demo_content
 
 serve: ## Serve an installed checkout at http://$(HOST):$(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)

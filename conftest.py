@@ -32,3 +32,28 @@ def other_assessment(catalogue):
     from weltoffen.selfcheck.tests.factories import AssessmentFactory
 
     return AssessmentFactory(title="Fremder Selbstcheck")
+
+
+@pytest.fixture
+def knowledge_site(catalogue):
+    """Home, standard pages and the knowledge platform's pages, without demo content."""
+    from django.core.management import call_command
+
+    call_command("setup_site")
+    call_command("setup_knowledge")
+
+
+@pytest.fixture(scope="module")
+def register(django_db_setup, django_db_blocker):
+    """The whole municipality register, loaded once per test module and removed after it
+    (committed outside the per-test transactions, so other modules never see it)."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("import_register", verbosity=0)
+        yield
+        from weltoffen.municipalities.models import Municipality, ProgrammeParticipation
+
+        ProgrammeParticipation.objects.all().delete()
+        Municipality.objects.update(parent=None, land=None)
+        Municipality.objects.all().delete()

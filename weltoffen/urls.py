@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from weltoffen.municipalities import views as municipality_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -22,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("selbstcheck/", include("weltoffen.catalogue.urls")),
     path("selbstcheck/", include("weltoffen.selfcheck.urls")),
     path("kommunen/", include("weltoffen.municipalities.urls")),
+    path("modellkommunen/", municipality_views.model_municipalities, name="model-municipalities"),
+    path("suche/", include("weltoffen.knowledge.urls")),
     path("", include("weltoffen.pages.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -31,7 +31,15 @@ CHROMIUM_ARGS = [
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # What `make run` does before serving.
-SETUP_COMMANDS = (["migrate", "--no-input", "-v", "0"], ["import_register"], ["load_catalogue"], ["setup_site"])
+SETUP_COMMANDS = (
+    ["migrate", "--no-input", "-v", "0"],
+    ["import_register"],
+    ["import_model_municipalities"],
+    ["load_catalogue"],
+    ["setup_site"],
+    ["setup_knowledge"],
+    ["load_demo_content"],
+)
 
 
 def pytest_collection_modifyitems(items):

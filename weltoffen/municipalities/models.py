@@ -164,3 +164,33 @@ def size_class_for(kind: str, population: int) -> str:
         return Municipality.SizeClass.LAND
     bands = KREIS_SIZE_BANDS if kind == Municipality.Kind.KREIS else MUNICIPAL_SIZE_BANDS
     return next(size_class for threshold, size_class in bands if population >= threshold)
+
+
+class ProgrammeParticipation(models.Model):
+    """A municipality's part in "Weltoffene Kommune – Vom Dialog zum Zusammenhalt", with its source."""
+
+    class Role(models.TextChoices):
+        MODEL = "modellkommune", _("Modellkommune")
+        MEMBER = "beteiligte_gemeinde", _("beteiligte Gemeinde")
+        PILOT = "pilotkommune", _("Pilotkommune")
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.PROTECT, related_name="participation")
+    role = models.CharField(_("Rolle"), max_length=30, choices=Role.choices)
+    part_of = models.ForeignKey(
+        Municipality,
+        verbose_name=_("beteiligt über"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source_url = models.URLField(_("Quelle"), max_length=500)
+    note = models.CharField(_("Hinweis der Quelle"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("Teilnahme am Modellprojekt")
+        verbose_name_plural = _("Teilnahmen am Modellprojekt")
+        ordering = ["role", "municipality__short_name"]
+
+    def __str__(self) -> str:
+        return f"{self.municipality.short_name} ({self.get_role_display()})"

@@ -2,7 +2,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from .forms import MunicipalitySearchForm
-from .models import Municipality
+from .map import HEIGHT as MAP_HEIGHT
+from .map import WIDTH as MAP_WIDTH
+from .map import land_paths
+from .map import point as map_point
+from .models import Municipality, ProgrammeParticipation
 
 SUGGESTION_LIMIT = 8
 PAGE_SIZE = 25
@@ -32,4 +36,32 @@ def detail(request, ags: str):
     children = municipality.children.order_by("short_name").only(
         "ags", "short_name", "kind", "population", "designation"
     )
-    return render(request, "municipalities/detail.html", {"municipality": municipality, "children": children})
+    context = {
+        "municipality": municipality,
+        "children": children,
+        "participation": ProgrammeParticipation.objects.filter(municipality=municipality).first(),
+        # Reverse relation of knowledge.PracticeExamplePage: this app needs no import of it.
+        "practice_examples": municipality.practice_examples.live().order_by("-date"),
+    }
+    return render(request, "municipalities/detail.html", context)
+
+
+def model_municipalities(request):
+    """The municipalities of the programme, as a list and on a map of the Länder."""
+    participations = list(ProgrammeParticipation.objects.select_related("municipality__land", "part_of"))
+    points = [
+        {"participation": p, "x": x, "y": y}
+        for p in participations
+        for x, y in [map_point(p.municipality.latitude, p.municipality.longitude)]
+    ]
+    groups = [
+        (label, [p for p in participations if p.role == role]) for role, label in ProgrammeParticipation.Role.choices
+    ]
+    context = {
+        "groups": groups,
+        "points": points,
+        "lands": land_paths(),
+        "map_width": MAP_WIDTH,
+        "map_height": MAP_HEIGHT,
+    }
+    return render(request, "municipalities/model_municipalities.html", context)

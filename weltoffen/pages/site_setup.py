@@ -6,9 +6,11 @@ pages are created. The initial texts are German with optional English versions i
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
+from django.conf import settings
 from django.db import transaction
 
 from wagtail.models import Page, Site
@@ -30,9 +32,16 @@ def stream_blocks(body: list[dict]) -> list[tuple[str, str]]:
     return [("heading", block["heading"]) if "heading" in block else ("text", block["text"]) for block in body or []]
 
 
+def site_address() -> tuple[str, int]:
+    """Host name and port of the public address (SITE_URL), for Wagtail's Site record."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return address.hostname or "localhost", address.port or (443 if address.scheme == "https" else 80)
+
+
 @transaction.atomic
-def set_up_site(*, hostname: str = "localhost", port: int = 80) -> list[str]:
+def set_up_site() -> list[str]:
     """Returns the titles of the pages it created."""
+    hostname, port = site_address()
     created = []
     home = HomePage.objects.first()
     if home is None:
@@ -44,7 +53,8 @@ def set_up_site(*, hostname: str = "localhost", port: int = 80) -> list[str]:
             hostname=hostname, port=port, root_page=home, is_default_site=True, site_name="Weltoffene Kommune"
         )
     elif site.root_page_id != home.pk:
-        site.root_page = home
+        # Wagtail's own first site points at its welcome page on localhost: take it over.
+        site.root_page, site.hostname, site.port = home, hostname, port
         site.site_name = "Weltoffene Kommune"
         site.save()
     remove_wagtail_welcome_page(home)

@@ -22,6 +22,7 @@ class QuestionResult:
     priority: float
 
     value_label: str = ""
+    related: object = None  # a knowledge page for the recommendation, set by the view
 
     @property
     def note(self) -> str:
@@ -36,6 +37,7 @@ class FieldResult:
     gaps: list[QuestionResult]
     unknown: list[QuestionResult]
     note: str = ""
+    related: list = field(default_factory=list)  # knowledge pages of this field, set by the view
 
     @property
     def rounded_score(self) -> int | None:

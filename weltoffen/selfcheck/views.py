@@ -12,6 +12,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from weltoffen.catalogue.models import CatalogueVersion
+from weltoffen.knowledge.linking import attach_related_content
+from weltoffen.municipalities.models import Municipality
 
 from . import answering, charts, report, spreadsheets
 from .answering import AnswerInput
@@ -50,7 +52,9 @@ def with_assessment(view):
 
 @ratelimit(key="ip", rate="30/h", method="POST", block=False)
 def start(request):
-    form = StartForm(request.POST if request.method == "POST" else None)
+    prefill = Municipality.objects.filter(ags=request.GET.get("kommune", "")[:8]).first()
+    initial = {"municipality": prefill.ags, "municipality_name": prefill.short_name} if prefill else {}
+    form = StartForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
         if getattr(request, "limited", False):
             return render(request, "selfcheck/start.html", {"form": form, "rate_limited": True}, status=429)
@@ -237,6 +241,7 @@ def status_fragment(request, text: str, status: int = 200) -> HttpResponse:
 @with_assessment
 def results(request, assessment, token):
     result = assessment_results(assessment)
+    attach_related_content(result, request)
     context = {"assessment": assessment, "token": token, "result": result, **chart_context(result)}
     return render(request, "selfcheck/results.html", context)
 
@@ -276,6 +281,7 @@ def renew_link(request, assessment, token):
 @with_assessment
 def report_pdf(request, assessment, token):
     result = assessment_results(assessment)
+    attach_related_content(result, request)
     pdf = report.assessment_report(result, chart_context(result))
     return pdf_response(pdf, filename=f"selbstcheck-{slugify(assessment.display_title) or 'bericht'}.pdf")
 

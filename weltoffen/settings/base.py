@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "weltoffen.catalogue",
     "weltoffen.pages",
     "weltoffen.selfcheck",
+    "weltoffen.knowledge",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -225,3 +227,4 @@ LOGGING = {
 
 CSRF_FAILURE_VIEW = "weltoffen.pages.views.csrf_failure"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "kontakt@localhost")

@@ -16,7 +16,7 @@ MAIN_NAVIGATION = (
     (_("Selbstcheck"), "url", "catalogue:overview"),
     (_("Wissen"), "page", "wissen"),
     (_("Praxisbeispiele"), "page", "praxisbeispiele"),
-    (_("Modellkommunen"), "url", "knowledge:model-municipalities"),
+    (_("Modellkommunen"), "url", "model-municipalities"),
     (_("Über das Projekt"), "page", "ueber-das-projekt"),
 )
 
@@ -53,11 +53,19 @@ def language_switch(context):
     return {"languages": languages}
 
 
-@register.simple_tag
-def page_url_by_slug(slug: str, fallback: str = "") -> str:
-    """Footer links to editorial pages that editors may move but not rename."""
-    page = Page.objects.live().filter(slug=slug).first()
-    return page.url if page else fallback
+@register.simple_tag(takes_context=True)
+def page_urls(context, slugs: str) -> dict[str, str]:
+    """{% page_urls "impressum leichte-sprache" as urls %}: URLs of editorial pages by slug
+    (hyphens become underscores: `urls.leichte_sprache`), in one query.
+
+    Editors may move these pages but not rename their slugs; a missing page falls back
+    to its conventional address.
+    """
+    wanted = slugs.split()
+    urls = {slug: in_current_language(f"/{slug}/") for slug in wanted}
+    for page in Page.objects.live().filter(slug__in=wanted):
+        urls[page.slug] = page.get_url(context.get("request"))
+    return {slug.replace("-", "_"): url for slug, url in urls.items()}
 
 
 @register.filter(name="translated")

@@ -314,3 +314,22 @@ def test_blank_questionnaires_exist_for_all_and_each_field(client, catalogue):
     assert_accessible_pdf(response.content, title=f"Fragebogen Handlungsfeld 3: {field.title}")
     assert re.search(rb"fragebogen-3-teilhabe\.pdf", response["Content-Disposition"].encode())
     assert client.get(reverse("selfcheck:field-questionnaire", kwargs={"field_key": "gibtsnicht"})).status_code == 404
+
+
+# Knowledge platform
+
+
+def test_results_link_each_field_and_recommendation_to_knowledge_content(client, assessment, knowledge_site):
+    from weltoffen.knowledge.tests.factories import article
+
+    field = assessment.version.fields.get(number=1)
+    weakest = field.questions.order_by("-weight", "position").first()
+    matching = article(title="Wie ein Leitbild entsteht", topics=(field.key,), tags=weakest.tags[:1])
+    unrelated = article(title="Über Sportvereine", topics=("zusammenhalt",), tags=["sport"])
+    answering.save_answer(assessment=assessment, question=weakest, answer=AnswerInput("0", ""))
+    content = client.get(url("results", assessment)).content.decode()
+    section = content.split(f'id="feld-{field.key}"')[1].split('class="section field-result"')[0]
+    assert "Wissen und Praxisbeispiele zu diesem Handlungsfeld" in section
+    assert f"http://testserver{matching.url}" in section
+    assert "Weiterlesen" in section
+    assert unrelated.title not in section

@@ -1,0 +1,234 @@
+"""Demo content for a fresh installation, marked as such on every item.
+
+Idempotent: items are found by slug (pages), title (images) or their main text
+(snippets); existing ones are left alone, so running the command twice changes nothing.
+"""
+
+import io
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils.text import slugify
+
+from weltoffen.custom_media.models import CustomImage
+from weltoffen.municipalities.models import Municipality
+from weltoffen.pages.site_setup import stream_blocks
+
+from .illustrations import draw
+from .models import (
+    ArticlePage,
+    ContactPerson,
+    EventIndexPage,
+    EventPage,
+    FAQEntry,
+    KnowledgeIndexPage,
+    PracticeExamplePage,
+    PracticeIndexPage,
+    ProjectPage,
+    Testimonial,
+    Topic,
+)
+from .site_setup import set_up_knowledge
+
+CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def read(name: str) -> list | dict:
+    return yaml.safe_load((CONTENT_DIR / name).read_text(encoding="utf-8"))
+
+
+@transaction.atomic
+def load_demo_content() -> dict[str, int]:
+    """Returns how many items of each kind were created."""
+    set_up_knowledge()
+    topics = {topic.key: topic for topic in Topic.objects.all()}
+    created = {
+        "articles": load_articles(topics),
+        "practice_examples": load_practice_examples(topics),
+        "faq": load_faq(topics),
+        "events": load_events(topics),
+        "contacts": load_contacts(topics),
+        "testimonials": load_testimonials(),
+    }
+    link_project_contacts()
+    return created
+
+
+def illustration(slug: str, spec: dict | None) -> CustomImage | None:
+    if not spec:
+        return None
+    title = f"Illustration: {slug}"
+    image = CustomImage.objects.filter(title=title).first()
+    if image is None:
+        data = draw(spec["motif"], spec["colour"], slug)
+        image = CustomImage(title=title, alt_text=spec["alt"], credit="Illustration: Weltoffene Kommune (generiert)")
+        image.file.save(f"{slugify(slug)}.png", ImageFile(io.BytesIO(data), name=f"{slugify(slug)}.png"), save=False)
+        image.save()
+    return image
+
+
+def publish(parent, page, topics: dict, keys: list[str], tags: list[str] | None = None):
+    parent.add_child(instance=page)
+    page.topics.set([topics[key] for key in keys if key in topics])
+    if tags is not None:
+        page.tags.set(tags)
+    page.save_revision().publish()
+
+
+def load_articles(topics) -> int:
+    index = KnowledgeIndexPage.objects.get()
+    count = 0
+    for item in read("articles.yaml"):
+        if ArticlePage.objects.filter(slug=item["slug"]).exists():
+            continue
+        page = ArticlePage(
+            title=item["title"],
+            slug=item["slug"],
+            article_type=item["type"],
+            lead=item["lead"],
+            author=item.get("author", ""),
+            date=item["date"] if isinstance(item["date"], date) else date.fromisoformat(item["date"]),
+            interviewee=item.get("interviewee", ""),
+            interviewee_role=item.get("interviewee_role", ""),
+            image=illustration(item["slug"], item.get("image")),
+            body=article_blocks(item["body"]),
+            is_demo=True,
+        )
+        publish(index, page, topics, item.get("topics", []), item.get("tags", []))
+        count += 1
+    return count
+
+
+def article_blocks(body: list[dict]) -> list[tuple]:
+    blocks = []
+    for block in body:
+        if "quote" in block:
+            blocks.append(("quote", block["quote"]))
+        elif "question" in block:
+            blocks.append(("question", {"question": block["question"], "answer": block["answer"]}))
+        else:
+            blocks.extend(stream_blocks([block]))
+    return blocks
+
+
+def load_practice_examples(topics) -> int:
+    index = PracticeIndexPage.objects.get()
+    count = 0
+    for item in read("practice_examples.yaml"):
+        if PracticeExamplePage.objects.filter(slug=item["slug"]).exists():
+            continue
+        page = PracticeExamplePage(
+            title=item["title"],
+            slug=item["slug"],
+            municipality=Municipality.objects.get(ags=str(item["municipality_ags"])),
+            lead=item["summary"],
+            year=item.get("year"),
+            what_was_done=item["what_was_done"],
+            what_it_achieved=item["what_it_achieved"],
+            what_it_needed=item["what_it_needed"],
+            contact_name=item.get("contact_name", ""),
+            contact_role=item.get("contact_role", ""),
+            contact_email=item.get("contact_email", ""),
+            image=illustration(item["slug"], item.get("image")),
+            date=date(int(item.get("year") or 2025), 6, 1),
+            is_demo=True,
+        )
+        publish(index, page, topics, item.get("topics", []), item.get("tags", []))
+        count += 1
+    return count
+
+
+def load_faq(topics) -> int:
+    count = 0
+    for order, item in enumerate(read("faq.yaml"), start=1):
+        if FAQEntry.objects.filter(question=item["question"]).exists():
+            continue
+        entry = FAQEntry.objects.create(
+            question=item["question"], answer=item["answer"], sort_order=order * 10, is_demo=True
+        )
+        entry.topics.set([topics[key] for key in item.get("topics") or [] if key in topics])
+        count += 1
+    return count
+
+
+def load_events(topics) -> int:
+    index = EventIndexPage.objects.get()
+    count = 0
+    for item in read("events.yaml"):
+        if EventPage.objects.filter(slug=item["slug"]).exists():
+            continue
+        page = EventPage(
+            title=item["title"],
+            slug=item["slug"],
+            start=aware(item["start"]),
+            end=aware(item["end"]),
+            online=item.get("online", False),
+            location=item["location"],
+            registration_url=item.get("registration_url", ""),
+            description=item["description"],
+            is_demo=True,
+        )
+        publish(index, page, topics, item.get("topics", []))
+        count += 1
+    return count
+
+
+def aware(value) -> datetime:
+    value = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return value.replace(tzinfo=BERLIN) if value.tzinfo is None else value
+
+
+def load_contacts(topics) -> int:
+    count = 0
+    for item in read("contacts.yaml"):
+        if ContactPerson.objects.filter(email=item["email"]).exists():
+            continue
+        person = ContactPerson.objects.create(
+            name=item["name"],
+            role=item["role"],
+            organisation=item.get("organisation", ""),
+            email=item["email"],
+            phone=item.get("phone", ""),
+            description=item.get("description", ""),
+            is_demo=True,
+        )
+        person.topics.set([topics[key] for key in item.get("topics") or [] if key in topics])
+        count += 1
+    return count
+
+
+def load_testimonials() -> int:
+    count = 0
+    for item in read("testimonials.yaml"):
+        _testimonial, made = Testimonial.objects.get_or_create(
+            quote=item["quote"], defaults={"person": item["person"], "role": item["role"], "is_demo": True}
+        )
+        count += made
+    return count
+
+
+# Which demo contacts belong on which pillar page, by their fields of action.
+PROJECT_TOPICS = {
+    "selbstcheck-projekt": {"steuerung"},
+    "dialog": {"beteiligung", "zusammenhalt"},
+    "entscheiderinnen": {"kommunikation"},
+}
+
+
+def link_project_contacts() -> None:
+    """Pillar pages without contact persons get the demo contacts of their fields."""
+    contacts = list(ContactPerson.objects.filter(is_demo=True).prefetch_related("topics"))
+    for page in ProjectPage.objects.all():
+        if page.contacts.exists():
+            continue
+        wanted = PROJECT_TOPICS.get(page.slug, set())
+        matching = [person for person in contacts if wanted & {topic.key for topic in person.topics.all()}]
+        if matching:
+            page.contacts.set(matching)
+            page.save_revision().publish()
