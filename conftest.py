@@ -57,3 +57,29 @@ def register(django_db_setup, django_db_blocker):
         ProgrammeParticipation.objects.all().delete()
         Municipality.objects.update(parent=None, land=None)
         Municipality.objects.all().delete()
+
+
+@pytest.fixture
+def teams(catalogue):
+    """Two municipalities with a team each: ours (with a member) and another one."""
+    from weltoffen.municipalities.tests.factories import MunicipalityFactory
+    from weltoffen.teams.models import Membership
+    from weltoffen.teams.tests.factories import UserFactory, make_team
+
+    ours = make_team(MunicipalityFactory(ags="03103000", short_name="Wolfsburg"))
+    member = UserFactory(email="mitglied@wolfsburg.example")
+    Membership.objects.create(team=ours, user=member, role=Membership.Role.MEMBER)
+    ours.member = member
+    theirs = make_team(MunicipalityFactory(ags="09162000", short_name="München"), name="Team München")
+    return ours, theirs
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """A client signed in as staff with two-factor authentication set up, as the admin requires."""
+    from allauth.mfa.models import Authenticator
+
+    staff = django_user_model.objects.create_superuser("redaktion", "redaktion@example.org", "ein-langes-passwort-123")
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    client.force_login(staff)
+    return client

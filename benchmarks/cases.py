@@ -1,5 +1,6 @@
 """The measured operations, grouped by issue; each states the target it checks."""
 
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 from weltoffen.catalogue.loading import load_all
@@ -10,6 +11,8 @@ from weltoffen.selfcheck.models import Answer
 from weltoffen.selfcheck.results import assessment_results
 
 from .harness import benchmark
+
+User = get_user_model()
 
 
 def fresh_register():
@@ -87,3 +90,66 @@ def report_pdf():
     client = Client()
     client.get(f"/selbstcheck/a/{token}/bericht.pdf")  # fonts are loaded once per process
     return lambda: client.get(f"/selbstcheck/a/{token}/bericht.pdf")
+
+
+def team_round_with_respondents(count: int = 50):
+    """A team round in which `count` respondents answered every question."""
+    from weltoffen.municipalities.models import Municipality as Register
+    from weltoffen.selfcheck.models import Respondent
+    from weltoffen.selfcheck.tokens import hash_token, new_token
+    from weltoffen.teams import rounds
+    from weltoffen.teams.models import Membership
+
+    load_all()
+    coordinator, _ = User.objects.get_or_create(username="bench-coordinator", defaults={"email": "bench@example.org"})
+    Membership.objects.filter(user=coordinator).delete()
+    if not Register.objects.exists():
+        import_register()
+    municipality = Register.objects.get(ags="03103")
+    team = rounds.create_team(user=coordinator, municipality=municipality, name="Benchmark")
+    assessment = team.current_round()
+    questions = list(assessment.version.questions.all())
+    departments = [value for value, _label in Respondent.Department.choices]
+    values = ["0", "1", "2", "3", "dont_know", "not_applicable"]
+    answers = []
+    for number in range(count):
+        respondent = Respondent.objects.create(
+            assessment=assessment,
+            token_hash=hash_token(new_token()),
+            name=f"Person {number}",
+            department=departments[number % len(departments)],
+            show_name=number % 2 == 0,
+        )
+        answers += [
+            Answer(assessment=assessment, respondent=respondent, question=q, value=values[(number + i) % 6])
+            for i, q in enumerate(questions)
+        ]
+    Answer.objects.bulk_create(answers, batch_size=5000)
+    return team, coordinator
+
+
+@benchmark("[4] teams: team result of 50 respondents x all questions", target_seconds=0.05, repeat=20)
+def team_result_compute():
+    from weltoffen.teams.team_results import team_result
+
+    team, _coordinator = team_round_with_respondents()
+    assessment = team.current_round()
+    return lambda: team_result(assessment)
+
+
+@benchmark("[4] teams: render the team result page (50 respondents)", target_seconds=1.0, repeat=10)
+def team_result_page():
+    team, coordinator = team_round_with_respondents()
+    client = Client()
+    client.force_login(coordinator)
+    url = f"/team/runden/{team.current_round().pk}/ergebnis/"
+    return lambda: client.get(url)
+
+
+@benchmark("[4] teams: render the coordinator dashboard (50 respondents)", target_seconds=0.5, repeat=10)
+def dashboard_page():
+    team, coordinator = team_round_with_respondents()
+    client = Client()
+    client.force_login(coordinator)
+    url = f"/team/runden/{team.current_round().pk}/"
+    return lambda: client.get(url)

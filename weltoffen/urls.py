@@ -6,10 +6,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from weltoffen.accounts import views as account_views
 from weltoffen.municipalities import views as municipality_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("konto/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
@@ -26,7 +28,12 @@ urlpatterns += i18n_patterns(
     path("kommunen/", include("weltoffen.municipalities.urls")),
     path("modellkommunen/", municipality_views.model_municipalities, name="model-municipalities"),
     path("suche/", include("weltoffen.knowledge.urls")),
+    path("team/", include("weltoffen.teams.urls")),
+    path("konto/loeschen/", account_views.delete_account, name="accounts-delete"),
     path("", include("weltoffen.pages.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# allauth's rate limits and ours answer with the same German page.
+handler429 = "weltoffen.pages.views.rate_limited"

@@ -76,32 +76,58 @@ def browser_database_url(tmp_path: Path) -> tuple[str, callable]:
 
 
 @pytest.fixture(scope="session")
-def site_server(tmp_path_factory):
-    """Migrate, load register, catalogue and pages, then serve; yields the base URL."""
+def site_env(tmp_path_factory):
+    """Environment of the test server: its own database and media folder."""
     tmp_path = tmp_path_factory.mktemp("browser")
     database_url, drop_database = browser_database_url(tmp_path)
-    env = {
+    yield {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "weltoffen.settings.test",
         "DATABASE_URL": database_url,
         "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+        "BROWSER_TMP": str(tmp_path),
     }
-    manage = [sys.executable, str(ROOT / "manage.py")]
+    drop_database()
+
+
+@pytest.fixture(scope="session")
+def manage(site_env):
+    """Run a management command against the test server's database."""
+
+    def run(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), *args],
+            env=site_env,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        return result.stdout
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def site_server(site_env, manage):
+    """Migrate, load register, catalogue and pages like `make run`, then serve; yields the base URL."""
+    env = site_env
+    tmp_path = Path(env["BROWSER_TMP"])
     for command in SETUP_COMMANDS:
-        subprocess.run([*manage, *command], env=env, check=True, capture_output=True, cwd=ROOT)
+        manage(*command)
+    manage_command = [sys.executable, str(ROOT / "manage.py")]
     port = free_port()
     # The server's log goes to a file: an unread pipe would fill up and stall the server.
     log_path = tmp_path / "server.log"
     with open(log_path, "w") as log:
         server = subprocess.Popen(
-            [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT, stdout=log, stderr=log
+            [*manage_command, "runserver", f"127.0.0.1:{port}", "--noreload"], env=env, cwd=ROOT, stdout=log, stderr=log
         )
     base_url = f"http://127.0.0.1:{port}"
     wait_until_up(base_url, server, log_path)
     yield base_url
     server.terminate()
     server.wait(timeout=10)
-    drop_database()
 
 
 def wait_until_up(base_url: str, server: subprocess.Popen, log_path: Path, timeout: float = 30) -> None:

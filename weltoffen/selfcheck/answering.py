@@ -13,7 +13,7 @@ from django.utils import timezone
 from weltoffen.catalogue.models import CatalogueVersion, FieldOfAction, Question
 from weltoffen.municipalities.models import Municipality
 
-from .models import Answer, Assessment, FieldNote
+from .models import Answer, Assessment, FieldNote, Respondent
 from .tokens import hash_token, new_token
 
 
@@ -54,15 +54,27 @@ def renew_link(*, assessment: Assessment) -> str:
     return token
 
 
+class RoundClosed(Exception):
+    """The team closed this round; its answers are frozen."""
+
+
 @transaction.atomic
-def save_answer(*, assessment: Assessment, question: Question, answer: AnswerInput) -> Answer | None:
-    """Upsert one answer; an answer with neither value nor note is removed."""
+def save_answer(
+    *, assessment: Assessment, question: Question, answer: AnswerInput, respondent: Respondent | None = None
+) -> Answer | None:
+    """Upsert one answer (of the respondent, in a team round); an answer with neither
+    value nor note is removed."""
+    if assessment.is_closed:
+        raise RoundClosed
     if answer.value == "" and answer.note == "":
-        Answer.objects.filter(assessment=assessment, question=question).delete()
+        Answer.objects.filter(assessment=assessment, respondent=respondent, question=question).delete()
         assessment.mark_changed()
         return None
     saved, _ = Answer.objects.update_or_create(
-        assessment=assessment, question=question, defaults={"value": answer.value, "note": answer.note}
+        assessment=assessment,
+        respondent=respondent,
+        question=question,
+        defaults={"value": answer.value, "note": answer.note},
     )
     assessment.mark_changed()
     return saved
@@ -77,6 +89,7 @@ def save_field(
     shown: dict[str, AnswerInput],
     field_note: str | None,
     shown_field_note: str | None,
+    respondent: Respondent | None = None,
 ) -> int:
     """Save what changed on one field's page compared with what the page showed.
 
@@ -88,9 +101,9 @@ def save_field(
     for key, answer in submitted.items():
         if shown.get(key) == answer:
             continue
-        save_answer(assessment=assessment, question=questions[key], answer=answer)
+        save_answer(assessment=assessment, question=questions[key], answer=answer, respondent=respondent)
         written += 1
-    if field_note is not None and field_note != shown_field_note:
+    if respondent is None and field_note is not None and field_note != shown_field_note:
         save_field_note(assessment=assessment, field=field, text=field_note)
         written += 1
     assessment.mark_changed()
@@ -99,6 +112,8 @@ def save_field(
 
 @transaction.atomic
 def save_field_note(*, assessment: Assessment, field: FieldOfAction, text: str) -> None:
+    if assessment.is_closed:
+        raise RoundClosed
     if text.strip():
         FieldNote.objects.update_or_create(assessment=assessment, field=field, defaults={"text": text})
     else:

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,14 @@ class AssessmentQuerySet(models.QuerySet):
         return self.select_related("version", "municipality").filter(token_hash=hash_token(token)).first()
 
     def inactive_since(self, moment) -> "AssessmentQuerySet":
-        return self.filter(last_activity_at__lt=moment)
+        """Anonymous assessments to purge; team rounds are kept as long as their team."""
+        return self.filter(last_activity_at__lt=moment, team__isnull=True)
+
+    def visible_to(self, user) -> "AssessmentQuerySet":
+        """Rounds of the user's own team: the one rule that keeps municipalities apart."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(team__memberships__user=user)
 
 
 class Assessment(models.Model):
@@ -46,6 +54,11 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("begonnen am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+    # Team rounds (teams app): a team's assessments are its rounds.
+    team = models.ForeignKey("teams.Team", on_delete=models.CASCADE, null=True, blank=True, related_name="assessments")
+    round_number = models.PositiveSmallIntegerField(_("Runde"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
+    results_shared = models.BooleanField(_("Teamergebnis für Mitglieder freigegeben"), default=False)
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -53,9 +66,14 @@ class Assessment(models.Model):
         verbose_name = _("Selbstcheck")
         verbose_name_plural = _("Selbstchecks")
         ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["team", "round_number"], name="one_assessment_per_team_round")]
 
     def __str__(self) -> str:
         return self.display_title
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     @property
     def display_title(self) -> str:
@@ -79,8 +97,99 @@ class Assessment(models.Model):
             self.last_activity_at = now
 
 
+class RespondentQuerySet(models.QuerySet):
+    def by_token(self, token: str) -> "Respondent | None":
+        """The respondent a personal link opens; revoked links open nothing."""
+        if not looks_like_token(token):
+            return None
+        found = self.select_related("assessment__version", "assessment__municipality", "assessment__team")
+        return found.filter(token_hash=hash_token(token), revoked_at__isnull=True).first()
+
+    def active(self) -> "RespondentQuerySet":
+        return self.filter(revoked_at__isnull=True)
+
+
+class Respondent(models.Model):
+    """One person answering a team round: invited colleague (personal link) or team member.
+
+    Invited colleagues need no account; their link is a secret token of which only the
+    hash is stored, and it stops working the moment it is revoked.
+    """
+
+    class Department(models.TextChoices):
+        LEADERSHIP = "verwaltungsleitung", _("Verwaltungsleitung")
+        INTEGRATION = "integration", _("Integration, Stabsstelle Integration")
+        PERSONNEL = "personal", _("Personalamt")
+        ECONOMY = "wirtschaft", _("Wirtschaftsförderung")
+        IMMIGRATION = "auslaenderbehoerde", _("Ausländerbehörde")
+        YOUTH = "jugend", _("Jugendamt")
+        SCHOOLS = "schule", _("Schulverwaltung")
+        SOCIAL = "soziales", _("Sozialamt")
+        PLANNING = "stadtentwicklung", _("Stadtentwicklung")
+        CITIZEN_SERVICES = "buergerservice", _("Bürgerservice")
+        COMMUNICATION = "kommunikation", _("Pressestelle, Kommunikation")
+        CULTURE_SPORT = "kultur_sport", _("Kultur und Sport")
+        COUNCIL = "beirat", _("Integrationsbeirat")
+        OTHER = "andere", _("andere Stelle")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="respondents")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Deleting an account keeps the team's answers but removes who gave them (accounts.views).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="respondents"
+    )
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    department = models.CharField(_("Fachbereich"), max_length=40, choices=Department.choices)
+    department_other = models.CharField(_("Fachbereich (Freitext)"), max_length=200, blank=True)
+    field_keys = models.JSONField(_("Handlungsfelder"), default=list, blank=True, help_text=_("Leer: alle"))
+    show_name = models.BooleanField(_("Name im Teamergebnis zeigen"), default=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(_("widerrufen am"), null=True, blank=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RespondentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Antwortende Person")
+        verbose_name_plural = _("Antwortende Personen")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "user"], condition=models.Q(user__isnull=False), name="one_respondent_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email or str(_("ohne Namen"))
+
+    @property
+    def department_label(self) -> str:
+        if self.department == self.Department.OTHER and self.department_other:
+            return self.department_other
+        return self.get_department_display()
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def answers_field(self, field_key: str) -> bool:
+        return not self.field_keys or field_key in self.field_keys
+
+
 class Answer(models.Model):
-    """One answer to one question, with an optional note or evidence."""
+    """One answer to one question, with an optional note or evidence.
+
+    Anonymous assessments have one answer per question (no respondent); in a team round
+    every respondent has their own, and the team result takes the median.
+    """
 
     class Value(models.TextChoices):
         NONE = "", _("keine Angabe")
@@ -94,6 +203,7 @@ class Answer(models.Model):
     NOTE_MAX_LENGTH = 2000
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, null=True, blank=True, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     value = models.CharField(_("Antwort"), max_length=20, choices=Value.choices, blank=True)
     note = models.TextField(_("Notiz oder Nachweis"), max_length=NOTE_MAX_LENGTH, blank=True)
@@ -102,7 +212,18 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("Antwort")
         verbose_name_plural = _("Antworten")
-        constraints = [models.UniqueConstraint(fields=["assessment", "question"], name="one_answer_per_question")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question"],
+                condition=models.Q(respondent__isnull=True),
+                name="one_answer_per_question",
+            ),
+            models.UniqueConstraint(
+                fields=["respondent", "question"],
+                condition=models.Q(respondent__isnull=False),
+                name="one_answer_per_respondent_and_question",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.question.key}: {self.value or '–'}"

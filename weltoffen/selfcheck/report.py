@@ -41,9 +41,11 @@ def to_pdf(html: str) -> bytes:
     ).write_pdf(pdf_variant="pdf/ua-1", font_config=FONT_CONFIG, optimize_images=True)
 
 
-def assessment_report(result: AssessmentResult, chart_context: dict) -> bytes:
+def assessment_report(result: AssessmentResult, chart_context: dict, team=None) -> bytes:
+    """The report; with `team` (a TeamResult) also the team's spread of answers."""
     context = {
         "result": result,
+        "team": team,
         "assessment": result.assessment,
         "generated_at": timezone.localtime(),
         "language": get_language(),

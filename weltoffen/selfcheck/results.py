@@ -107,7 +107,8 @@ def assessment_results(
         .select_related("field", "subtopic")
         .order_by("field__number", "position")
     )
-    answers = {answer.question_id: answer for answer in Answer.objects.filter(assessment=assessment)}
+    # Team rounds pass the respondents' medians as `values`; own answers are the anonymous owner's.
+    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment, respondent__isnull=True)}
     notes = dict(FieldNote.objects.filter(assessment=assessment).values_list("field_id", "text"))
     if values is None:
         values = {question_id: answer.scoring_value for question_id, answer in answers.items()}

@@ -53,7 +53,7 @@ def answer_text(value: str, scale: dict) -> str:
 
 def rows_for(assessment: Assessment) -> list[list]:
     scales = assessment.version.scales
-    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment)}
+    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment, respondent__isnull=True)}
     rows = []
     questions = Question.objects.filter(version=assessment.version).select_related("field", "subtopic")
     for question in questions.order_by("field__number", "position"):
@@ -208,7 +208,7 @@ def plan_from_workbook(workbook, assessment: Assessment) -> ImportPlan:
             [_("Die Spaltenköpfe passen nicht zur Vorlage. Erwartet: %(columns)s.") % {"columns": ", ".join(COLUMNS)}]
         )
     questions = {q.key: q for q in Question.objects.filter(version=assessment.version).select_related("field")}
-    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment)}
+    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment, respondent__isnull=True)}
     scales = assessment.version.scales
     plan, problems, seen = ImportPlan(), [], set()
     for number, row in enumerate(rows, start=2):

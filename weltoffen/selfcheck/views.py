@@ -1,7 +1,11 @@
+from collections import Counter
+from functools import wraps
+
 from django_ratelimit.decorators import ratelimit
 
 from django.contrib import messages
 from django.core import signing
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,38 +20,35 @@ from weltoffen.knowledge.linking import attach_related_content
 from weltoffen.municipalities.models import Municipality
 
 from . import answering, charts, report, spreadsheets
+from .access import access_for
 from .answering import AnswerInput
 from .forms import FieldAnswersForm, ImportForm, LinkMailForm, StartForm, TamperedForm
 from .linkmail import send_resume_link
-from .models import Answer, Assessment, FieldNote
+from .models import Answer, FieldNote
 from .results import assessment_results
 
 
-class InvalidLink(Exception):
-    """No assessment behind this secret link (mistyped, renewed or deleted)."""
+def with_access(*, owner_only: bool = False):
+    """Resolve the secret link before the view runs.
 
+    An unknown, renewed, revoked or deleted link is a clear 404; a respondent's link on
+    a page only the owner may see is a 403.
+    """
 
-def assessment_for(token: str) -> Assessment:
-    assessment = Assessment.objects.by_token(token)
-    if assessment is None:
-        raise InvalidLink
-    return assessment
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, token, *args, **kwargs):
+            access = access_for(token)
+            if access is None:
+                return render(request, "selfcheck/invalid_link.html", status=404)
+            if owner_only and not access.is_owner:
+                return render(request, "selfcheck/forbidden.html", {"access": access, "token": token}, status=403)
+            access.assessment.record_visit()
+            return view(request, access, token, *args, **kwargs)
 
+        return wrapped
 
-def with_assessment(view):
-    """Resolve the secret link before the view runs; an unknown link is a clear 404."""
-
-    def wrapped(request, token, *args, **kwargs):
-        try:
-            assessment = assessment_for(token)
-        except InvalidLink:
-            return render(request, "selfcheck/invalid_link.html", status=404)
-        assessment.record_visit()
-        return view(request, assessment, token, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+    return decorate
 
 
 @ratelimit(key="ip", rate="30/h", method="POST", block=False)
@@ -71,10 +72,11 @@ def current_version() -> CatalogueVersion | None:
     return CatalogueVersion.objects.filter(is_current=True).first()
 
 
-@with_assessment
+@with_access(owner_only=True)
 @ratelimit(key="ip", rate="5/h", method="POST", block=False)
-def link(request, assessment, token):
+def link(request, access, token):
     """The secret link with a copy button, and the offer to e-mail it."""
+    assessment = access.assessment
     form = LinkMailForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
@@ -98,19 +100,55 @@ def link(request, assessment, token):
     return render(request, "selfcheck/link.html", context, status=status)
 
 
-@with_assessment
-def overview(request, assessment, token):
-    result = assessment_results(assessment)
-    return render(request, "selfcheck/overview.html", {"assessment": assessment, "token": token, "result": result})
+@with_access()
+def overview(request, access, token):
+    assessment = access.assessment
+    if access.is_owner:
+        result = assessment_results(assessment)
+        progress = [(f.field, f.answered_count, f.score.question_count) for f in result.fields]
+    else:
+        progress = respondent_progress(access)
+    answered, total = sum(row[1] for row in progress), sum(row[2] for row in progress)
+    context = {
+        "assessment": assessment,
+        "access": access,
+        "token": token,
+        "progress": progress,
+        "answered": answered,
+        "total": total,
+        "percent": round(100 * answered / total) if total else 0,
+    }
+    return render(request, "selfcheck/overview.html", context)
 
 
-@with_assessment
-def field_answers(request, assessment, token, field_key):
+def respondent_progress(access) -> list[tuple]:
+    """(field, answered, questions) for the fields a respondent answers."""
+    answered = Counter(
+        Answer.objects.filter(respondent=access.respondent)
+        .exclude(value="")
+        .values_list("question__field_id", flat=True)
+    )
+    fields = access.visible_fields().annotate(question_count=Count("questions"))
+    return [(field, answered[field.pk], field.question_count) for field in fields]
+
+
+@with_access()
+def field_answers(request, access, token, field_key):
+    assessment = access.assessment
     field = get_object_or_404(assessment.version.fields.prefetch_related("subtopics"), key=field_key)
+    if not access.can_see_field(field.key):
+        return render(request, "selfcheck/forbidden.html", {"access": access, "token": token}, status=403)
     questions = list(field.questions.select_related("subtopic").order_by("position"))
     form = FieldAnswersForm(field=field, questions=questions, data=request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
+        if assessment.is_closed:
+            return bad_request(
+                request,
+                assessment,
+                token,
+                _("Diese Runde ist abgeschlossen; die Antworten können nicht mehr geändert werden."),
+            )
         if request.POST.get("version") != assessment.version.key:
             return bad_request(
                 request,
@@ -132,30 +170,33 @@ def field_answers(request, assessment, token, field_key):
                 shown=form.shown,
                 field_note=form.field_note,
                 shown_field_note=form.shown_field_note,
+                respondent=access.respondent,
             )
             messages.success(request, _("Ihre Antworten sind gespeichert."))
-            return redirect(next_after_saving(request, assessment, token, field))
+            return redirect(next_after_saving(request, access, token, field))
         status = 400
-    context = answering_context(assessment, token, field, questions, form)
+    context = answering_context(access, token, field, questions, form)
     return render(request, "selfcheck/field.html", context, status=status)
 
 
-def next_after_saving(request, assessment, token, field) -> str:
+def next_after_saving(request, access, token, field) -> str:
     target = request.POST.get("next")
     if target == "next-field":
-        following = assessment.version.fields.filter(number__gt=field.number).order_by("number").first()
+        following = access.visible_fields().filter(number__gt=field.number).first()
         if following:
             return reverse("selfcheck:field", kwargs={"token": token, "field_key": following.key})
-        return reverse("selfcheck:results", kwargs={"token": token})
+        return reverse("selfcheck:results" if access.is_owner else "selfcheck:overview", kwargs={"token": token})
     if target == "overview":
         return reverse("selfcheck:overview", kwargs={"token": token})
     return reverse("selfcheck:field", kwargs={"token": token, "field_key": field.key})
 
 
-def answering_context(assessment, token, field, questions, form) -> dict:
+def answering_context(access, token, field, questions, form) -> dict:
     """What the field page shows: per question its current state, from the posted form
     when it has errors, else from the database."""
-    saved = {a.question_id: a for a in Answer.objects.filter(assessment=assessment, question__field=field)}
+    assessment = access.assessment
+    own_answers = Answer.objects.filter(assessment=assessment, respondent=access.respondent, question__field=field)
+    saved = {a.question_id: a for a in own_answers}
     note = FieldNote.objects.filter(assessment=assessment, field=field).values_list("text", flat=True).first() or ""
     groups: dict = {}
     for question in questions:
@@ -165,10 +206,12 @@ def answering_context(assessment, token, field, questions, form) -> dict:
         groups.setdefault(question.subtopic, []).append(
             {"question": question, "shown": shown, "current": current, "error": form.errors.get(question.key, "")}
         )
-    fields = list(assessment.version.fields.order_by("number"))
+    fields = list(access.visible_fields())
     index = next(i for i, f in enumerate(fields) if f.pk == field.pk)
     return {
         "assessment": assessment,
+        "access": access,
+        "read_only": not access.can_answer(field.key),
         "token": token,
         "field": field,
         "groups": list(groups.items()),
@@ -190,10 +233,17 @@ def bad_request(request, assessment, token, message: str):
 
 
 @require_POST
-@with_assessment
-def save_answer(request, assessment, token, field_key, question_key):
+@with_access()
+def save_answer(request, access, token, field_key, question_key):
     """Autosave of one question (htmx); a plain POST is redirected back to the page."""
+    assessment = access.assessment
     question = assessment.version.questions.filter(field__key=field_key, key=question_key).first()
+    if assessment.is_closed or not access.can_see_field(field_key):
+        return status_fragment(
+            request,
+            _("Nicht gespeichert: Diese Runde ist abgeschlossen oder das Handlungsfeld ist Ihnen nicht zugeordnet."),
+            status=400,
+        )
     if question is None or request.POST.get("version") != assessment.version.key:
         return status_fragment(
             request,
@@ -209,7 +259,7 @@ def save_answer(request, assessment, token, field_key, question_key):
         return status_fragment(request, form.errors[question.key], status=400)
     answer = form.submitted.get(question.key)
     if answer is not None:
-        answering.save_answer(assessment=assessment, question=question, answer=answer)
+        answering.save_answer(assessment=assessment, question=question, answer=answer, respondent=access.respondent)
     if not request.headers.get("HX-Request"):
         return redirect(
             reverse("selfcheck:field", kwargs={"token": token, "field_key": field_key}) + f"#frage-{question.key}"
@@ -218,9 +268,12 @@ def save_answer(request, assessment, token, field_key, question_key):
 
 
 @require_POST
-@with_assessment
-def save_field_note(request, assessment, token, field_key):
+@with_access(owner_only=True)
+def save_field_note(request, access, token, field_key):
+    assessment = access.assessment
     field = get_object_or_404(assessment.version.fields, key=field_key)
+    if assessment.is_closed:
+        return status_fragment(request, _("Nicht gespeichert: Diese Runde ist abgeschlossen."), status=400)
     text = request.POST.get("field-note", "").strip()
     if len(text) > FieldNote.NOTE_MAX_LENGTH:
         return status_fragment(
@@ -238,8 +291,9 @@ def status_fragment(request, text: str, status: int = 200) -> HttpResponse:
     return render(request, "selfcheck/_save_status.html", {"text": text, "failed": status >= 400}, status=status)
 
 
-@with_assessment
-def results(request, assessment, token):
+@with_access(owner_only=True)
+def results(request, access, token):
+    assessment = access.assessment
     result = assessment_results(assessment)
     attach_related_content(result, request)
     context = {"assessment": assessment, "token": token, "result": result, **chart_context(result)}
@@ -255,8 +309,9 @@ def chart_context(result) -> dict:
     }
 
 
-@with_assessment
-def delete(request, assessment, token):
+@with_access(owner_only=True)
+def delete(request, access, token):
+    assessment = access.assessment
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
             messages.error(request, _("Bitte bestätigen Sie, dass der Selbstcheck gelöscht werden soll."))
@@ -271,15 +326,17 @@ def deleted(request):
 
 
 @require_POST
-@with_assessment
-def renew_link(request, assessment, token):
+@with_access(owner_only=True)
+def renew_link(request, access, token):
+    assessment = access.assessment
     new_token = answering.renew_link(assessment=assessment)
     messages.success(request, _("Der alte Link funktioniert nicht mehr. Bewahren Sie den neuen Link gut auf."))
     return redirect("selfcheck:link", token=new_token)
 
 
-@with_assessment
-def report_pdf(request, assessment, token):
+@with_access(owner_only=True)
+def report_pdf(request, access, token):
+    assessment = access.assessment
     result = assessment_results(assessment)
     attach_related_content(result, request)
     pdf = report.assessment_report(result, chart_context(result))
@@ -302,15 +359,17 @@ def pdf_response(pdf: bytes, *, filename: str) -> HttpResponse:
     return response
 
 
-@with_assessment
-def export_csv(request, assessment, token):
+@with_access(owner_only=True)
+def export_csv(request, access, token):
+    assessment = access.assessment
     response = HttpResponse(spreadsheets.export_csv(assessment), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export_name(assessment)}.csv"'
     return response
 
 
-@with_assessment
-def export_xlsx(request, assessment, token):
+@with_access(owner_only=True)
+def export_xlsx(request, access, token):
+    assessment = access.assessment
     response = HttpResponse(
         spreadsheets.export_xlsx(assessment),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -323,10 +382,11 @@ def export_name(assessment) -> str:
     return f"selbstcheck-{slugify(assessment.display_title) or 'antworten'}-{timezone.localdate():%Y-%m-%d}"
 
 
-@with_assessment
+@with_access(owner_only=True)
 @ratelimit(key="ip", rate="30/h", method="POST", block=False)
-def import_upload(request, assessment, token):
+def import_upload(request, access, token):
     """Upload an offline-filled workbook and preview what it would change."""
+    assessment = access.assessment
     form = ImportForm(
         request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None
     )
@@ -348,8 +408,9 @@ def import_upload(request, assessment, token):
 
 
 @require_POST
-@with_assessment
-def import_confirm(request, assessment, token):
+@with_access(owner_only=True)
+def import_confirm(request, access, token):
+    assessment = access.assessment
     try:
         count = spreadsheets.apply_signed_plan(assessment, request.POST.get("plan", ""))
     except signing.BadSignature:

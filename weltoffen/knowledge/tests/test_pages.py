@@ -109,7 +109,5 @@ def test_scheduled_pages_go_live_when_their_time_comes(knowledge_site):
     assert page.live
 
 
-def test_the_admin_speaks_german(client, knowledge_site, django_user_model):
-    staff = django_user_model.objects.create_superuser("redaktion", "r@example.org", "ein-langes-passwort-123")
-    client.force_login(staff)
-    assert "Seiten" in client.get("/admin/").content.decode()
+def test_the_admin_speaks_german(staff_client, knowledge_site):
+    assert "Seiten" in staff_client.get("/admin/").content.decode()

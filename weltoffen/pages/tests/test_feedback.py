@@ -99,10 +99,8 @@ def test_reports_older_than_the_retention_period_are_deleted(client):
 
 
 @pytest.mark.django_db
-def test_staff_see_the_reports_in_the_admin(client, django_user_model):
+def test_staff_see_the_reports_in_the_admin(staff_client):
     BarrierReport.objects.create(page_url="/kommunen/09162/", message="Das Menü ist nicht per Tastatur erreichbar.")
-    staff = django_user_model.objects.create_superuser("staff", "staff@example.org", "ein-langes-passwort-123")
-    client.force_login(staff)
-    response = client.get("/admin/barrier_reports/")
+    response = staff_client.get("/admin/barrier_reports/")
     assert response.status_code == 200
     assert "/kommunen/09162/" in response.content.decode()

@@ -100,9 +100,14 @@ def test_public_pages_forbid_other_hosts_by_content_security_policy(client, site
     assert "Permissions-Policy" in response.headers
 
 
-def test_wagtail_admin_is_reachable_for_staff(client, site, django_user_model):
-    staff = django_user_model.objects.create_superuser("redaktion", "redaktion@example.org", "ein-langes-passwort-123")
+def test_wagtail_admin_is_reachable_for_staff(client, site):
     assert client.get("/admin/").status_code == 302
+    from allauth.mfa.models import Authenticator
+
+    from django.contrib.auth import get_user_model
+
+    staff = get_user_model().objects.create_superuser("redaktion", "redaktion@example.org", "ein-langes-passwort-123")
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
     client.force_login(staff)
     assert client.get("/admin/").status_code == 200
 

@@ -1,0 +1,128 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+
+from django.core import mail
+from django.urls import reverse
+
+from weltoffen.selfcheck import answering
+from weltoffen.selfcheck.answering import AnswerInput
+from weltoffen.teams import rounds
+from weltoffen.teams.models import Team
+from weltoffen.teams.tests.factories import UserFactory
+
+PASSWORD = "ein-langes-passwort-123"
+
+
+def verified(user):
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+@pytest.mark.django_db
+def test_sign_up_needs_a_verified_email(client):
+    response = client.post(
+        reverse("account_signup"), {"email": "neu@kommune.example", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert "bestätigen" in mail.outbox[0].body.lower() or "confirm" in mail.outbox[0].body.lower()
+    assert not EmailAddress.objects.get(email="neu@kommune.example").verified
+    login = client.post(reverse("account_login"), {"login": "neu@kommune.example", "password": PASSWORD})
+    assert login["Location"] == reverse("account_email_verification_sent")
+
+
+@pytest.mark.django_db
+def test_login_with_password_and_by_one_time_code(client):
+    user = verified(UserFactory(email="koordination@kommune.example"))
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    client.logout()
+    response = client.post(reverse("account_request_login_code"), {"email": user.email})
+    assert response.status_code == 302
+    code = re.search(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b", mail.outbox[-1].body).group(0)
+    response = client.post(reverse("account_confirm_login_code"), {"code": code})
+    assert response.status_code == 302
+    assert client.get(reverse("teams:home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_password_reset_mails_a_link(client):
+    user = verified(UserFactory(email="vergessen@kommune.example"))
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    assert "/konto/password/reset/key/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_failed_logins_are_rate_limited(client):
+    user = verified(UserFactory(email="ziel@kommune.example"))
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": user.email, "password": "falsch-falsch-falsch"})
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code != 302  # even the right password waits now
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_staff_must_set_up_two_factor_authentication_before_the_admin(client):
+    staff = verified(UserFactory(email="redaktion@betreiber.example", is_staff=True, is_superuser=True))
+    client.force_login(staff)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_coordinators_may_use_two_factor_authentication(client):
+    user = verified(UserFactory())
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    # Setting up an authenticator asks for the password once more, as it should.
+    assert client.get(reverse("mfa_activate_totp"))["Location"].startswith(reverse("account_reauthenticate"))
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200
+    assert "QR-Code zum Einrichten der Authenticator-App" in page.content.decode()
+    assert client.get(reverse("teams:home")).status_code == 200  # not forced for non-staff
+
+
+@pytest.mark.django_db
+def test_the_wagtail_admin_signs_in_through_allauth(client):
+    response = client.get("/admin/")
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_deleting_an_account_keeps_team_answers_without_the_name(client, teams):
+    ours, _ = teams
+    round_one = ours.current_round()
+    token = rounds.link_for_member(assessment=round_one, user=ours.member)
+    question = round_one.version.questions.first()
+    respondent = round_one.respondents.get(user=ours.member)
+    answering.save_answer(assessment=round_one, respondent=respondent, question=question, answer=AnswerInput("2", ""))
+    client.force_login(ours.member)
+    assert client.post(reverse("accounts-delete"), {"confirm": "yes"}).status_code == 302
+    respondent.refresh_from_db()
+    assert (respondent.user, respondent.email, respondent.name) == (None, "", "")
+    assert round_one.answers.count() == 1
+    assert token
+
+
+def test_the_last_person_of_a_team_deletes_it_with_the_account(client, catalogue):
+    from weltoffen.municipalities.tests.factories import MunicipalityFactory
+    from weltoffen.teams.tests.factories import make_team
+
+    team = make_team(MunicipalityFactory(ags="01001"))
+    client.force_login(team.coordinator)
+    client.post(reverse("accounts-delete"), {"confirm": "yes"})
+    assert not Team.objects.filter(pk=team.pk).exists()
+
+
+def test_a_sole_coordinator_with_members_must_hand_over_first(client, teams):
+    ours, _ = teams
+    client.force_login(ours.coordinator)
+    response = client.post(reverse("accounts-delete"), {"confirm": "yes"})
+    assert response.status_code == 302
+    assert Team.objects.filter(pk=ours.pk).exists()
+    assert type(ours.coordinator).objects.filter(pk=ours.coordinator.pk).exists()

@@ -1,0 +1,23 @@
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+CONSENSUS_LABELS = {"hoch": _("hoch"), "mittel": _("mittel"), "niedrig": _("niedrig"), "": _("nicht ermittelbar")}
+VALUE_LABELS = {"dont_know": _("weiß nicht"), "not_applicable": _("trifft nicht zu")}
+
+
+@register.filter
+def get_field(fields: dict, key: str):
+    return fields.get(key)
+
+
+@register.filter
+def consensus_label(level: str) -> str:
+    return CONSENSUS_LABELS[level]
+
+
+@register.filter
+def value_label(value: str) -> str:
+    """Column heads of a distribution: 0–3 as numbers, the unscored answers in words."""
+    return VALUE_LABELS.get(value, value)
