@@ -59,16 +59,8 @@ class CatalogueVersion(models.Model):
             CatalogueVersion.objects.filter(pk=self.pk, frozen_at__isnull=True).update(frozen_at=self.frozen_at)
 
     @property
-    def levels(self) -> list[dict]:
-        return self.method["levels"]
-
-    @property
     def scales(self) -> dict[str, dict]:
         return self.method["scales"]
-
-    @property
-    def coverage_threshold(self) -> float:
-        return self.method["coverage_threshold"]
 
 
 class FieldOfAction(models.Model):
@@ -157,11 +149,3 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.key
-
-    @property
-    def number(self) -> str:
-        """Human reference such as "3.12", stable within a version."""
-        return f"{self.field.number}.{self.position}"
-
-    def scale_options(self) -> list[dict]:
-        return self.version.scales[self.scale]["options"]

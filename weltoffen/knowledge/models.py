@@ -113,9 +113,6 @@ class KnowledgePage(AltTextRequiredMixin, Page):
         verbose_name = _("Wissensseite")
         verbose_name_plural = _("Wissensseiten")
 
-    def topic_keys(self) -> list[str]:
-        return [topic.key for topic in self.topics.all()]
-
 
 class ArticlePage(KnowledgePage):
     """Magazine article, interview or practical tip."""

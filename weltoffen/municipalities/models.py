@@ -146,10 +146,6 @@ class Municipality(models.Model):
     def population_density(self) -> int | None:
         return round(self.population / float(self.area_km2)) if self.area_km2 else None
 
-    @property
-    def is_gemeinde_level(self) -> bool:
-        return self.kind in {self.Kind.KREISFREIE_STADT, self.Kind.STADT, self.Kind.GEMEINDE}
-
     def ancestors(self) -> list["Municipality"]:
         """Land first, then Kreis: at most two rows, fetched with the parent chain."""
         chain, node = [], self.parent

@@ -30,10 +30,6 @@ class Team(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.municipality.short_name})"
 
-    def role_of(self, user) -> str | None:
-        membership = self.memberships.filter(user=user).first() if user.is_authenticated else None
-        return membership.role if membership else None
-
     def current_round(self):
         return self.assessments.order_by("-round_number").first()
 
