@@ -17,7 +17,7 @@ help: ## Show this help
 
 setup: ## Install Python and npm dependencies, system packages for PDFs and browser tests, translations
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is required.")'
-	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --user uv || $(PYTHON) -m pip install --quiet uv
+	@command -v uv >/dev/null 2>&1 || $(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --user uv || $(PYTHON) -m pip install --quiet uv || $(PYTHON) -m pip install --quiet --user --break-system-packages uv
 	$(UV) sync --frozen --quiet
 	@command -v npm >/dev/null 2>&1 || { echo "npm (Node.js 20) is required: https://nodejs.org or 'apt-get install nodejs npm'."; exit 1; }
 	@if [ ! -d node_modules/@kern-ux/native ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
