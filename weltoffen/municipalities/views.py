@@ -41,7 +41,10 @@ def detail(request, ags: str):
         "children": children,
         "participation": ProgrammeParticipation.objects.filter(municipality=municipality).first(),
         # Reverse relation of knowledge.PracticeExamplePage: this app needs no import of it.
-        "practice_examples": municipality.practice_examples.live().order_by("-date"),
+        "practice_examples": municipality.practice_examples.live()
+        .select_related("municipality__land")
+        .prefetch_related("topics")
+        .order_by("-date"),
     }
     return render(request, "municipalities/detail.html", context)
 
