@@ -6,8 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from weltoffen.accounts import views as account_views
 from weltoffen.municipalities import views as municipality_views
+from weltoffen.teams import views as team_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -29,7 +29,7 @@ urlpatterns += i18n_patterns(
     path("modellkommunen/", municipality_views.model_municipalities, name="model-municipalities"),
     path("suche/", include("weltoffen.knowledge.urls")),
     path("team/", include("weltoffen.teams.urls")),
-    path("konto/loeschen/", account_views.delete_account, name="accounts-delete"),
+    path("konto/loeschen/", team_views.delete_account, name="accounts-delete"),
     path("", include("weltoffen.pages.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

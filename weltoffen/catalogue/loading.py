@@ -212,7 +212,21 @@ def check_method(meta: Node, path: Path, checker: Checker) -> dict:
             meta.key_lines.get("discussion_spread", meta.line),
             "„discussion_spread“: ganze Zahl von 1 bis 3 erwartet.",
         )
-    return plain({"scales": scales, "levels": levels, "coverage_threshold": threshold, "discussion_spread": spread})
+    consensus = checker.require(meta, path, "consensus", dict) or {}
+    high, medium = consensus.get("high"), consensus.get("medium")
+    if consensus and not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (high, medium)):
+        checker.fail(path, consensus.line, "„consensus“: Zahlen für „high“ und „medium“ erwartet.")
+    elif consensus and not 0 < medium < high <= 1:
+        checker.fail(path, consensus.line, "„consensus“: 0 < medium < high ≤ 1 erwartet.")
+    return plain(
+        {
+            "scales": scales,
+            "levels": levels,
+            "coverage_threshold": threshold,
+            "discussion_spread": spread,
+            "consensus": consensus,
+        }
+    )
 
 
 def check_field(document: Node, path: Path, method: dict, checker: Checker) -> dict:

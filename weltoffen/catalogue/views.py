@@ -55,6 +55,40 @@ def group_by_subtopic(field: FieldOfAction) -> list[tuple]:
 # A worked example for the Methodik page, computed by the scoring code itself:
 # (weight, answer) of five questions of one field.
 METHOD_EXAMPLE = ((3, 2), (2, 3), (2, scoring.DONT_KNOW), (1, 1), (2, scoring.NOT_APPLICABLE))
+# Four people answer the same three questions (weights 3, 2, 1): the team example.
+TEAM_EXAMPLE = ((3, (0, 1, 3, 3)), (2, (2, 2, 3, 2)), (1, (0, 3, 1, scoring.DONT_KNOW)))
+
+
+def team_example(rules: scoring.Method) -> dict:
+    """The team rules on a small example, computed by the same functions as every result."""
+    questions = [scoring.QuestionSpec(key=f"q{n}", weight=weight) for n, (weight, _) in enumerate(TEAM_EXAMPLE, 1)]
+    rows = [
+        {
+            "number": n,
+            "weight": weight,
+            "answers": values,
+            "median": scoring.median_answer(values),
+            "discussion": scoring.needs_discussion(values, rules),
+        }
+        for n, (weight, values) in enumerate(TEAM_EXAMPLE, 1)
+    ]
+    people = range(len(TEAM_EXAMPLE[0][1]))
+    own_scores = [
+        scoring.field_score(
+            {q.key: values[person] for q, (_, values) in zip(questions, TEAM_EXAMPLE, strict=True)}, questions, rules
+        )
+        for person in people
+    ]
+    team_score = scoring.field_score(
+        {q.key: row["median"] for q, row in zip(questions, rows, strict=True)}, questions, rules
+    )
+    return {
+        "rows": rows,
+        "team_score": team_score.score,
+        "own_scores": [score.score for score in own_scores],
+        "spread": scoring.score_spread([score.score for score in own_scores if score.has_level]),
+        "consensus": scoring.field_consensus([row["answers"] for row in rows], rules),
+    }
 
 
 def method(request):
@@ -81,6 +115,9 @@ def method(request):
         "levels": [(level, *rules.level_range(level)) for level in rules.levels],
         "coverage_percent": round(rules.coverage_threshold * 100),
         "discussion_spread": rules.discussion_spread,
+        "consensus_high": round(rules.consensus_high * 100),
+        "consensus_medium": round(rules.consensus_medium * 100),
+        "team_example": team_example(rules),
         "example_rows": example_rows,
         "example_result": result,
         "example_applicable": result.question_count - result.not_applicable_count,

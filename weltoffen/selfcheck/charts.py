@@ -7,7 +7,8 @@ description, and the results page shows the same numbers as a table.
 import math
 from dataclasses import dataclass
 
-RADAR_SIZE = 420
+# Wide enough that the labels beside the left and right axes are never clipped (PDF too).
+RADAR_SIZE = 480
 RADAR_RADIUS = 150
 RINGS = (25, 50, 75, 100)
 
@@ -81,3 +82,13 @@ def bars(entries: list[tuple[int, str, float | None, bool]]) -> dict:
     height = len(entries) * (BAR_HEIGHT + BAR_GAP) + 10
     gridlines = [{"x": round(BAR_WIDTH * ring / 100, 1), "label": ring} for ring in (0, *RINGS)]
     return {"width": BAR_WIDTH + 60, "height": height, "bar_height": BAR_HEIGHT, "rows": rows, "gridlines": gridlines}
+
+
+def chart_context(result) -> dict:
+    """The radar and bar charts of a result (an `AssessmentResult`), for pages and PDFs."""
+    return {
+        "radar": radar([(f.field.number, f.field.display_title, f.score.score) for f in result.fields]),
+        "bars": bars(
+            [(f.field.number, f.field.display_title, f.score.score, f.score.has_level) for f in result.fields]
+        ),
+    }

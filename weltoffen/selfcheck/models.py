@@ -58,6 +58,12 @@ class Assessment(models.Model):
     team = models.ForeignKey("teams.Team", on_delete=models.CASCADE, null=True, blank=True, related_name="assessments")
     round_number = models.PositiveSmallIntegerField(_("Runde"), null=True, blank=True)
     closed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Closing while colleagues are unfinished is allowed, but the round remembers it.
+    unfinished_at_close = models.PositiveSmallIntegerField(_("beim Abschluss unvollständig"), null=True, blank=True)
+    deadline = models.DateField(_("Antworten erbeten bis"), null=True, blank=True)
     results_shared = models.BooleanField(_("Teamergebnis für Mitglieder freigegeben"), default=False)
 
     objects = AssessmentQuerySet.as_manager()
@@ -77,8 +83,11 @@ class Assessment(models.Model):
 
     @property
     def display_title(self) -> str:
+        """Team rounds are named in the reader's language ("Team, Runde 2" / "Team, round 2")."""
         if self.title:
             return self.title
+        if self.team_id is not None:
+            return str(_("%(team)s, Runde %(number)d") % {"team": self.team.name, "number": self.round_number})
         if self.municipality:
             return str(_("Selbstcheck %(name)s") % {"name": self.municipality.short_name})
         return str(_("Selbstcheck ohne Kommune"))
@@ -134,7 +143,7 @@ class Respondent(models.Model):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="respondents")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    # Deleting an account keeps the team's answers but removes who gave them (accounts.views).
+    # Deleting an account keeps the team's answers but removes who gave them (teams.memberships).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="respondents"
     )
@@ -184,6 +193,16 @@ class Respondent(models.Model):
         return not self.field_keys or field_key in self.field_keys
 
 
+def parse_stored_value(stored: str) -> scoring.AnswerValue | None:
+    """The stored answer as the scoring rules take it: 0–3, an unscored marker, or None.
+
+    The one place that reads `Answer.value`; every other module calls this.
+    """
+    if stored in ("0", "1", "2", "3"):
+        return int(stored)
+    return stored or None
+
+
 class Answer(models.Model):
     """One answer to one question, with an optional note or evidence.
 
@@ -207,6 +226,8 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     value = models.CharField(_("Antwort"), max_length=20, choices=Value.choices, blank=True)
     note = models.TextField(_("Notiz oder Nachweis"), max_length=NOTE_MAX_LENGTH, blank=True)
+    # Pre-filled from this round of the team until the respondent confirms or changes it.
+    carried_from_round = models.PositiveSmallIntegerField(_("übernommen aus Runde"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -230,10 +251,7 @@ class Answer(models.Model):
 
     @property
     def scoring_value(self) -> scoring.AnswerValue | None:
-        """The value as the scoring rules take it: 0–3, an unscored marker, or None."""
-        if self.value in ("0", "1", "2", "3"):
-            return int(self.value)
-        return self.value or None
+        return parse_stored_value(self.value)
 
     @property
     def is_empty(self) -> bool:

@@ -41,18 +41,21 @@ def to_pdf(html: str) -> bytes:
     ).write_pdf(pdf_variant="pdf/ua-1", font_config=FONT_CONFIG, optimize_images=True)
 
 
-def assessment_report(result: AssessmentResult, chart_context: dict, team=None) -> bytes:
-    """The report; with `team` (a TeamResult) also the team's spread of answers."""
+def assessment_report(
+    result: AssessmentResult, chart_context: dict, *, template: str = "selfcheck/report/report.html", **extra
+) -> bytes:
+    """The report of a result; a team report passes its own template (which extends this
+    one) and its context in `extra`."""
     context = {
+        **extra,
         "result": result,
-        "team": team,
         "assessment": result.assessment,
         "generated_at": timezone.localtime(),
         "language": get_language(),
         "fonts": font_urls(),
         **chart_context,
     }
-    return to_pdf(render_to_string("selfcheck/report/report.html", context))
+    return to_pdf(render_to_string(template, context))
 
 
 def blank_questionnaire(version: CatalogueVersion, field: FieldOfAction | None = None) -> bytes:

@@ -32,6 +32,8 @@ class Method:
     levels: tuple[Level, ...]
     coverage_threshold: float
     discussion_spread: int
+    consensus_high: float  # share of agreeing questions from which consensus is "hoch"
+    consensus_medium: float
 
     @classmethod
     def from_config(cls, config: Mapping) -> "Method":
@@ -44,6 +46,8 @@ class Method:
             levels=levels,
             coverage_threshold=float(config["coverage_threshold"]),
             discussion_spread=int(config["discussion_spread"]),
+            consensus_high=float(config["consensus"]["high"]),
+            consensus_medium=float(config["consensus"]["medium"]),
         )
 
     def level_for(self, score: float) -> Level:
@@ -161,3 +165,79 @@ def needs_discussion(values: Sequence[AnswerValue], method: Method) -> bool:
     """Scored answers differ by at least `discussion_spread` steps."""
     scored = [value for value in values if is_scored(value)]
     return len(scored) > 1 and max(scored) - min(scored) >= method.discussion_spread
+
+
+@dataclass(frozen=True)
+class Consensus:
+    """How far a team agrees within one field.
+
+    `compared` counts the questions with at least two scored answers, `agreeing` those
+    of them without "Diskussionsbedarf"; `level` is "hoch", "mittel", "niedrig", or ""
+    when nothing could be compared.
+    """
+
+    compared: int
+    agreeing: int
+    level: str
+
+    @property
+    def share(self) -> float | None:
+        return self.agreeing / self.compared if self.compared else None
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.share is None else round(100 * self.share)
+
+    @property
+    def is_low(self) -> bool:
+        return self.level == "niedrig"
+
+
+def field_consensus(answers_per_question: Sequence[Sequence[AnswerValue]], method: Method) -> Consensus:
+    """The consensus of a field from each of its questions' team answers."""
+    compared = agreeing = 0
+    for values in answers_per_question:
+        if sum(1 for value in values if is_scored(value)) > 1:
+            compared += 1
+            agreeing += not needs_discussion(values, method)
+    if not compared:
+        return Consensus(compared=0, agreeing=0, level="")
+    share = agreeing / compared
+    level = "hoch" if share >= method.consensus_high else "mittel" if share >= method.consensus_medium else "niedrig"
+    return Consensus(compared=compared, agreeing=agreeing, level=level)
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Five-number summary of the respondents' own field scores (0–100)."""
+
+    count: int
+    minimum: float
+    lower_quartile: float
+    median: float
+    upper_quartile: float
+    maximum: float
+
+    @property
+    def range(self) -> float:
+        return self.maximum - self.minimum
+
+
+def score_spread(scores: Sequence[float]) -> Spread | None:
+    """Minimum, quartiles (inclusive method, as spreadsheets compute them), median and
+    maximum of individual scores; None without any score."""
+    values = sorted(scores)
+    if not values:
+        return None
+    if len(values) == 1:
+        lower = middle = upper = values[0]
+    else:
+        lower, middle, upper = statistics.quantiles(values, n=4, method="inclusive")
+    return Spread(
+        count=len(values),
+        minimum=values[0],
+        lower_quartile=lower,
+        median=middle,
+        upper_quartile=upper,
+        maximum=values[-1],
+    )

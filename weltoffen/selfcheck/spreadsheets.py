@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from weltoffen.catalogue.models import Question
 
 from . import scoring
-from .answering import AnswerInput, save_answer
+from .answering import AnswerInput, save_answers
 from .models import Answer, Assessment
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -279,6 +279,5 @@ def apply_signed_plan(assessment: Assessment, signed_plan: str) -> int:
     }
     if len(questions) != len(payload):
         raise signing.BadSignature("questions no longer match")
-    for key, value, note in payload:
-        save_answer(assessment=assessment, question=questions[key], answer=AnswerInput(value=value, note=note))
-    return len(payload)
+    changes = [(questions[key], AnswerInput(value=value, note=note)) for key, value, note in payload]
+    return save_answers(assessment=assessment, changes=changes)

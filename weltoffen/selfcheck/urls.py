@@ -17,8 +17,10 @@ urlpatterns = [
     path("a/<str:token>/link/", views.link, name="link"),
     path("a/<str:token>/link/erneuern/", views.renew_link, name="renew-link"),
     path("a/<str:token>/ergebnis/", views.results, name="results"),
+    path("a/<str:token>/meine-antworten/", views.answers_summary, name="answers-summary"),
     path("a/<str:token>/loeschen/", views.delete, name="delete"),
     path("a/<str:token>/felder/<slug:field_key>/", views.field_answers, name="field"),
     path("a/<str:token>/felder/<slug:field_key>/notiz/", views.save_field_note, name="save-field-note"),
+    path("a/<str:token>/felder/<slug:field_key>/bestaetigen/", views.confirm_carried, name="confirm-carried"),
     path("a/<str:token>/felder/<slug:field_key>/fragen/<str:question_key>/", views.save_answer, name="save-answer"),
 ]

@@ -1,11 +1,9 @@
-from collections import Counter
 from functools import wraps
 
 from django_ratelimit.decorators import ratelimit
 
 from django.contrib import messages
 from django.core import signing
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,11 +19,12 @@ from weltoffen.municipalities.models import Municipality
 
 from . import answering, charts, report, spreadsheets
 from .access import access_for
-from .answering import AnswerInput
+from .answering import AnswerInput, RoundClosed
+from .completion import completions
 from .forms import FieldAnswersForm, ImportForm, LinkMailForm, StartForm, TamperedForm
 from .linkmail import send_resume_link
 from .models import Answer, FieldNote
-from .results import assessment_results
+from .results import assessment_results, value_label
 
 
 def with_access(*, owner_only: bool = False):
@@ -68,8 +67,11 @@ def start(request):
     return render(request, "selfcheck/start.html", {"form": form, "version": current_version()}, status=status)
 
 
-def current_version() -> CatalogueVersion | None:
-    return CatalogueVersion.objects.filter(is_current=True).first()
+def current_version() -> CatalogueVersion:
+    try:
+        return CatalogueVersion.objects.current()
+    except CatalogueVersion.DoesNotExist:
+        raise Http404(_("Es ist noch kein Fragenkatalog geladen.")) from None
 
 
 @with_access(owner_only=True)
@@ -103,11 +105,13 @@ def link(request, access, token):
 @with_access()
 def overview(request, access, token):
     assessment = access.assessment
+    carried = 0
     if access.is_owner:
         result = assessment_results(assessment)
         progress = [(f.field, f.answered_count, f.score.question_count) for f in result.fields]
     else:
-        progress = respondent_progress(access)
+        (completion,) = completions(assessment, [access.respondent])
+        progress, carried = completion.per_field, completion.carried
     answered, total = sum(row[1] for row in progress), sum(row[2] for row in progress)
     context = {
         "assessment": assessment,
@@ -116,20 +120,32 @@ def overview(request, access, token):
         "progress": progress,
         "answered": answered,
         "total": total,
+        "carried": carried,
         "percent": round(100 * answered / total) if total else 0,
+        "finished": total > 0 and answered >= total and not carried,
     }
     return render(request, "selfcheck/overview.html", context)
 
 
-def respondent_progress(access) -> list[tuple]:
-    """(field, answered, questions) for the fields a respondent answers."""
-    answered = Counter(
-        Answer.objects.filter(respondent=access.respondent)
-        .exclude(value="")
-        .values_list("question__field_id", flat=True)
-    )
-    fields = access.visible_fields().annotate(question_count=Count("questions"))
-    return [(field, answered[field.pk], field.question_count) for field in fields]
+@with_access()
+def answers_summary(request, access, token):
+    """Everything this link has answered, on one page that can be printed."""
+    assessment = access.assessment
+    answers = {
+        a.question_id: a
+        for a in Answer.objects.filter(assessment=assessment, respondent=access.respondent).exclude(value="", note="")
+    }
+    scales = assessment.version.scales
+    fields = []
+    for field in access.visible_fields().prefetch_related("questions"):
+        rows = []
+        for question in field.questions.all():
+            answer = answers.get(question.pk)
+            label = value_label(answer.scoring_value, scales[question.scale]) if answer else ""
+            rows.append((question, answer, label))
+        fields.append((field, rows))
+    context = {"assessment": assessment, "access": access, "token": token, "fields": fields}
+    return render(request, "selfcheck/answers_summary.html", context)
 
 
 @with_access()
@@ -163,15 +179,18 @@ def field_answers(request, access, token, field_key):
         except TamperedForm as error:
             return bad_request(request, assessment, token, str(error))
         if valid:
-            answering.save_field(
-                assessment=assessment,
-                field=field,
-                submitted=form.submitted,
-                shown=form.shown,
-                field_note=form.field_note,
-                shown_field_note=form.shown_field_note,
-                respondent=access.respondent,
-            )
+            try:
+                answering.save_field(
+                    assessment=assessment,
+                    field=field,
+                    submitted=form.submitted,
+                    shown=form.shown,
+                    field_note=form.field_note,
+                    shown_field_note=form.shown_field_note,
+                    respondent=access.respondent,
+                )
+            except RoundClosed:
+                return bad_request(request, assessment, token, str(RoundClosed.message))
             messages.success(request, _("Ihre Antworten sind gespeichert."))
             return redirect(next_after_saving(request, access, token, field))
         status = 400
@@ -204,7 +223,13 @@ def answering_context(access, token, field, questions, form) -> dict:
         shown = AnswerInput(value=answer.value if answer else "", note=answer.note if answer else "")
         current = form.submitted.get(question.key, shown) if form.errors else shown
         groups.setdefault(question.subtopic, []).append(
-            {"question": question, "shown": shown, "current": current, "error": form.errors.get(question.key, "")}
+            {
+                "question": question,
+                "shown": shown,
+                "current": current,
+                "error": form.errors.get(question.key, ""),
+                "carried_from_round": answer.carried_from_round if answer else None,
+            }
         )
     fields = list(access.visible_fields())
     index = next(i for i, f in enumerate(fields) if f.pk == field.pk)
@@ -223,6 +248,7 @@ def answering_context(access, token, field, questions, form) -> dict:
         "previous_field": fields[index - 1] if index > 0 else None,
         "next_field": fields[index + 1] if index + 1 < len(fields) else None,
         "answered": sum(1 for a in saved.values() if a.value),
+        "carried": sum(1 for a in saved.values() if a.carried_from_round is not None),
         "question_count": len(questions),
     }
 
@@ -259,7 +285,10 @@ def save_answer(request, access, token, field_key, question_key):
         return status_fragment(request, form.errors[question.key], status=400)
     answer = form.submitted.get(question.key)
     if answer is not None:
-        answering.save_answer(assessment=assessment, question=question, answer=answer, respondent=access.respondent)
+        try:
+            answering.save_answer(assessment=assessment, question=question, answer=answer, respondent=access.respondent)
+        except RoundClosed:
+            return status_fragment(request, str(RoundClosed.message), status=400)
     if not request.headers.get("HX-Request"):
         return redirect(
             reverse("selfcheck:field", kwargs={"token": token, "field_key": field_key}) + f"#frage-{question.key}"
@@ -281,10 +310,31 @@ def save_field_note(request, access, token, field_key):
             _("Nicht gespeichert: Die Notiz ist länger als %(limit)d Zeichen.") % {"limit": FieldNote.NOTE_MAX_LENGTH},
             status=400,
         )
-    answering.save_field_note(assessment=assessment, field=field, text=text)
+    try:
+        answering.save_field_note(assessment=assessment, field=field, text=text)
+    except RoundClosed:
+        return status_fragment(request, str(RoundClosed.message), status=400)
     if not request.headers.get("HX-Request"):
         return redirect("selfcheck:field", token=token, field_key=field_key)
     return status_fragment(request, _("Gespeichert um %(time)s Uhr") % {"time": timezone.localtime().strftime("%H:%M")})
+
+
+@require_POST
+@with_access()
+def confirm_carried(request, access, token, field_key):
+    """Confirm the answers pre-filled from the last round on one field's page as they are."""
+    field = get_object_or_404(access.assessment.version.fields, key=field_key)
+    if not access.can_see_field(field.key):
+        return render(request, "selfcheck/forbidden.html", {"access": access, "token": token}, status=403)
+    try:
+        count = answering.confirm_carried(assessment=access.assessment, field=field, respondent=access.respondent)
+    except RoundClosed:
+        return bad_request(request, access.assessment, token, str(RoundClosed.message))
+    message = ngettext(
+        "%(count)d übernommene Antwort bestätigt.", "%(count)d übernommene Antworten bestätigt.", count
+    ) % {"count": count}
+    messages.success(request, message)
+    return redirect("selfcheck:field", token=token, field_key=field.key)
 
 
 def status_fragment(request, text: str, status: int = 200) -> HttpResponse:
@@ -296,17 +346,8 @@ def results(request, access, token):
     assessment = access.assessment
     result = assessment_results(assessment)
     attach_related_content(result, request)
-    context = {"assessment": assessment, "token": token, "result": result, **chart_context(result)}
+    context = {"assessment": assessment, "token": token, "result": result, **charts.chart_context(result)}
     return render(request, "selfcheck/results.html", context)
-
-
-def chart_context(result) -> dict:
-    return {
-        "radar": charts.radar([(f.field.number, f.field.display_title, f.score.score) for f in result.fields]),
-        "bars": charts.bars(
-            [(f.field.number, f.field.display_title, f.score.score, f.score.has_level) for f in result.fields]
-        ),
-    }
 
 
 @with_access(owner_only=True)
@@ -339,14 +380,12 @@ def report_pdf(request, access, token):
     assessment = access.assessment
     result = assessment_results(assessment)
     attach_related_content(result, request)
-    pdf = report.assessment_report(result, chart_context(result))
+    pdf = report.assessment_report(result, charts.chart_context(result))
     return pdf_response(pdf, filename=f"selbstcheck-{slugify(assessment.display_title) or 'bericht'}.pdf")
 
 
 def questionnaire_pdf(request, field_key: str | None = None):
-    version = CatalogueVersion.objects.filter(is_current=True).first()
-    if version is None:
-        raise Http404
+    version = current_version()
     field = get_object_or_404(version.fields, key=field_key) if field_key else None
     pdf = report.blank_questionnaire(version, field)
     name = f"fragebogen-{field.number}-{field.key}.pdf" if field else "fragebogen-selbstcheck.pdf"
@@ -413,6 +452,8 @@ def import_confirm(request, access, token):
     assessment = access.assessment
     try:
         count = spreadsheets.apply_signed_plan(assessment, request.POST.get("plan", ""))
+    except RoundClosed:
+        return bad_request(request, assessment, token, str(RoundClosed.message))
     except signing.BadSignature:
         return bad_request(
             request,

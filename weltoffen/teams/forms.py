@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -46,9 +45,10 @@ class InvitationForm(forms.Form):
         },
     )
     name = forms.CharField(label=gettext_lazy("Name"), max_length=200, required=False)
+    # Starts empty: a preselected department would be wrong for most colleagues and go unnoticed.
     department = forms.ChoiceField(
         label=gettext_lazy("Fachbereich"),
-        choices=Respondent.Department.choices,
+        choices=[("", gettext_lazy("Bitte wählen"))] + Respondent.Department.choices,
         error_messages={
             "required": gettext_lazy("Bitte wählen Sie einen Fachbereich."),
             "invalid_choice": gettext_lazy("Bitte wählen Sie einen Fachbereich aus der Liste."),
@@ -90,7 +90,9 @@ class NextRoundForm(forms.Form):
         to_field_name="key",
     )
     carry_over = forms.BooleanField(
-        label=gettext_lazy("Alle Eingeladenen der letzten Runde erneut einladen (mit neuen Links)"),
+        label=gettext_lazy(
+            "Alle Eingeladenen der letzten Runde erneut einladen: mit neuen Links und ihren bisherigen Antworten zum Prüfen"
+        ),
         required=False,
         initial=True,
     )
@@ -121,13 +123,12 @@ class MemberForm(forms.Form):
         label=gettext_lazy("Rolle"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
     )
 
-    def clean_email(self):
-        user = get_user_model().objects.filter(email__iexact=self.cleaned_data["email"]).first()
-        if user is None:
-            raise forms.ValidationError(
-                _("Zu dieser Adresse gibt es noch kein Konto. Bitten Sie die Person, sich zu registrieren.")
-            )
-        if Membership.objects.filter(user=user).exists():
-            raise forms.ValidationError(_("Diese Person gehört bereits zu einem Team."))
-        self.user = user
-        return self.cleaned_data["email"]
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(
+        label=gettext_lazy("Antworten erbeten bis"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("Steht in den Einladungen. Leer lassen für keinen Termin."),
+        error_messages={"invalid": gettext_lazy("Bitte geben Sie ein Datum an, z. B. 31.01.2027.")},
+    )

@@ -1,24 +1,49 @@
-"""Comparing a team's rounds: per field score and level change, recommendations now
-fulfilled and new gaps, matched by the stable question ids across catalogue versions."""
+"""Comparing a team's rounds: per field score, level and consensus change, recommendations
+now fulfilled and new gaps, matched by the stable question ids across catalogue versions,
+and the field scores of every round for the chart over time."""
 
 from dataclasses import dataclass, field
 
-from .team_results import team_result
+from weltoffen.selfcheck import scoring
+
+from .team_results import TeamResult, team_result
+
+
+@dataclass
+class QuestionChange:
+    number: str  # "1.3" in the later round
+    text: str
+    before: str  # answer labels, e.g. "1 – in Planung / ansatzweise"
+    after: str
 
 
 @dataclass
 class FieldChange:
+    number: int
     title: str
     before: float | None
     after: float | None
     level_before: str
     level_after: str
-    fulfilled: list = field(default_factory=list)  # questions: gap before, none now
-    new_gaps: list = field(default_factory=list)  # questions: fulfilled before, gap now
+    consensus_before: int | None  # percent
+    consensus_after: int | None
+    fulfilled: list[QuestionChange] = field(default_factory=list)  # gap before, none now
+    new_gaps: list[QuestionChange] = field(default_factory=list)  # fulfilled before, gap now
 
     @property
-    def change(self) -> float | None:
+    def change(self) -> int | None:
         return None if self.before is None or self.after is None else round(self.after) - round(self.before)
+
+    @property
+    def consensus_change(self) -> int | None:
+        if self.consensus_before is None or self.consensus_after is None:
+            return None
+        return self.consensus_after - self.consensus_before
+
+    @property
+    def rose_with_new_gaps(self) -> bool:
+        """A higher score can hide a step back; the page says so."""
+        return bool(self.change and self.change > 0 and self.new_gaps)
 
 
 @dataclass
@@ -29,33 +54,79 @@ class RoundComparison:
     not_comparable: list  # questions asked in only one of the two rounds
 
 
+@dataclass
+class RoundHistory:
+    rounds: list  # assessments, oldest first
+    field_titles: list[tuple[int, str]]  # (number, title) of the latest round's fields
+    scores: list[list[float | None]]  # per field, per round
+    comparison: RoundComparison | None
+
+    @property
+    def rows(self) -> list[tuple[int, str, list[tuple[int, float | None]]]]:
+        """(field number, title, [(round number, score), …]) per field."""
+        numbers = [assessment.round_number for assessment in self.rounds]
+        return [
+            (number, title, list(zip(numbers, scores, strict=True)))
+            for (number, title), scores in zip(self.field_titles, self.scores, strict=True)
+        ]
+
+
+def round_history(team, *, shared_only: bool) -> RoundHistory:
+    """Every round of the team that the reader may see; members see shared rounds only."""
+    rounds = list(team.assessments.select_related("version", "team").order_by("round_number"))
+    if shared_only:
+        rounds = [assessment for assessment in rounds if assessment.results_shared]
+    results = [team_result(assessment) for assessment in rounds]
+    latest = results[-1].result.fields if results else []
+    by_round = [{f.field.key: f.score.score for f in result.result.fields} for result in results]
+    return RoundHistory(
+        rounds=rounds,
+        field_titles=[(f.field.number, f.field.display_title) for f in latest],
+        scores=[[scores.get(f.field.key) for scores in by_round] for f in latest],
+        comparison=compare_results(results[-2], results[-1]) if len(results) >= 2 else None,
+    )
+
+
 def compare_rounds(earlier, later) -> RoundComparison:
-    before, after = team_result(earlier).result, team_result(later).result
-    old_fields = {f.field.key: f for f in before.fields}
-    old_questions = {row.question.key: row for f in before.fields for row in f.questions}
-    new_questions = {row.question.key: row for f in after.fields for row in f.questions}
+    return compare_results(team_result(earlier), team_result(later))
+
+
+def compare_results(earlier: TeamResult, later: TeamResult) -> RoundComparison:
+    old_fields = {f.field.key: f for f in earlier.fields}
+    old_questions = {row.question.key: row for f in earlier.result.fields for row in f.questions}
+    new_questions = {row.question.key: row for f in later.result.fields for row in f.questions}
     changes = []
-    for field_result in after.fields:
+    for team_field in later.fields:
+        field_result = team_field.result
         old = old_fields.get(field_result.field.key)
         change = FieldChange(
+            number=field_result.field.number,
             title=field_result.field.display_title,
-            before=old.score.score if old else None,
+            before=old.result.score.score if old else None,
             after=field_result.score.score,
-            level_before=old.level_label if old else "",
+            level_before=old.result.level_label if old else "",
             level_after=field_result.level_label,
+            consensus_before=old.consensus.percent if old else None,
+            consensus_after=team_field.consensus.percent,
         )
         for row in field_result.questions:
             previous = old_questions.get(row.question.key)
-            if previous is None or previous.value is None or row.value is None:
+            if previous is None or not scoring.is_scored(previous.value) or not scoring.is_scored(row.value):
                 continue
-            if previous.priority > 0 and row.priority == 0 and row.value not in ("dont_know", "not_applicable"):
-                change.fulfilled.append(row.question)
-            elif previous.priority == 0 and row.priority > 0 and previous.value not in ("dont_know", "not_applicable"):
-                change.new_gaps.append(row.question)
+            question = QuestionChange(
+                number=f"{field_result.field.number}.{row.question.position}",
+                text=row.question.text,
+                before=previous.value_label,
+                after=row.value_label,
+            )
+            if previous.priority > 0 and row.priority == 0:
+                change.fulfilled.append(question)
+            elif previous.priority == 0 and row.priority > 0:
+                change.new_gaps.append(question)
         changes.append(change)
     only_one = [
         row.question
         for key, row in {**old_questions, **new_questions}.items()
         if (key in old_questions) != (key in new_questions)
     ]
-    return RoundComparison(earlier=earlier, later=later, fields=changes, not_comparable=only_one)
+    return RoundComparison(earlier=earlier.assessment, later=later.assessment, fields=changes, not_comparable=only_one)

@@ -1,5 +1,6 @@
 """Workflows of a team: create it, open and close rounds, invite respondents, take over
-an anonymous assessment. Each is one keyword-only, transactional function."""
+an anonymous assessment. Each is one keyword-only, transactional function, and each
+checks the rules itself: a closed round is frozen, whatever a view or form allows."""
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weltoffen.catalogue.models import CatalogueVersion
+from weltoffen.selfcheck.completion import unfinished
 from weltoffen.selfcheck.models import Answer, Assessment, Respondent
 from weltoffen.selfcheck.tokens import hash_token, new_token
 
@@ -18,6 +20,12 @@ from .models import Membership, Team
 
 class RoundError(ValueError):
     """A workflow step that the round's state does not allow; the message says why."""
+
+
+def ensure_open(assessment: Assessment) -> None:
+    """Re-read the round under a lock, so a request that raced the closing cannot slip through."""
+    if Assessment.objects.select_for_update().filter(pk=assessment.pk, closed_at__isnull=True).first() is None:
+        raise RoundError(_("Diese Runde ist abgeschlossen; an ihr lässt sich nichts mehr ändern."))
 
 
 @transaction.atomic
@@ -36,8 +44,10 @@ def open_round(
 ) -> Assessment:
     """Start the next round on the current (or a given, not older) catalogue version.
 
-    With `carry_over`, everyone invited to the previous round is invited again with a
-    new link; their e-mailed invitations go out when the caller sends them.
+    With `carry_over`, everyone invited to the previous round (team members included) is
+    invited again, and each person's answers are pre-filled from the previous round where
+    the question is the same (by its stable id), marked "aus Runde N übernommen" until
+    they confirm or change them. Links are issued by `issue_links`.
     """
     previous = team.current_round()
     if previous is not None and not previous.is_closed:
@@ -53,31 +63,85 @@ def open_round(
         municipality=team.municipality,
         team=team,
         round_number=number,
-        title=_("%(team)s, Runde %(number)d") % {"team": team.name, "number": number},
     )
     if carry_over and previous is not None:
-        for old in previous.respondents.active().filter(user__isnull=True):
-            keys = [key for key in old.field_keys if version.fields.filter(key=key).exists()]
-            Respondent.objects.create(
+        field_keys = set(version.fields.values_list("key", flat=True))
+        questions = {question.key: question for question in version.questions.all()}
+        for old in previous.respondents.active():
+            new = Respondent.objects.create(
                 assessment=assessment,
                 token_hash=hash_token(new_token()),
+                user=old.user,
                 name=old.name,
                 email=old.email,
                 department=old.department,
                 department_other=old.department_other,
-                field_keys=keys,
+                field_keys=[key for key in old.field_keys if key in field_keys],
                 show_name=old.show_name,
                 invited_by=invited_by,
             )
+            prefill_answers(source=old, target=new, questions=questions, round_number=previous.round_number)
     return assessment
 
 
+def prefill_answers(*, source: Respondent, target: Respondent, questions: dict, round_number: int) -> int:
+    """Copy a person's answers into their new round, for questions asked again."""
+    copies = [
+        Answer(
+            assessment=target.assessment,
+            respondent=target,
+            question=questions[answer.question.key],
+            value=answer.value,
+            note=answer.note,
+            carried_from_round=round_number,
+        )
+        for answer in source.answers.select_related("question")
+        if answer.question.key in questions and not answer.is_empty
+    ]
+    Answer.objects.bulk_create(copies)
+    return len(copies)
+
+
 @transaction.atomic
-def close_round(*, assessment: Assessment) -> None:
-    if assessment.is_closed:
+def issue_links(*, assessment: Assessment) -> list[tuple[Respondent, str]]:
+    """New personal links for everyone invited to an open round who is not a team member
+    (members open the round through their account). Old links stop working."""
+    ensure_open(assessment)
+    return [
+        (respondent, renew_respondent_link(respondent=respondent))
+        for respondent in assessment.respondents.active().filter(user__isnull=True)
+    ]
+
+
+@transaction.atomic
+def close_round(*, assessment: Assessment, closed_by=None) -> None:
+    """Freeze the round. Closing while colleagues are unfinished is allowed (people leave,
+    deadlines pass), but the round records how many were."""
+    if Assessment.objects.select_for_update().filter(pk=assessment.pk, closed_at__isnull=True).first() is None:
         raise RoundError(_("Diese Runde ist bereits abgeschlossen."))
     assessment.closed_at = timezone.now()
-    assessment.save(update_fields=["closed_at", "updated_at"])
+    assessment.closed_by = closed_by
+    assessment.unfinished_at_close = len(unfinished(assessment))
+    assessment.save(update_fields=["closed_at", "closed_by", "unfinished_at_close", "updated_at"])
+
+
+@transaction.atomic
+def set_deadline(*, assessment: Assessment, deadline) -> None:
+    """The date by which the coordinator asks for answers (named in invitations); None removes it."""
+    ensure_open(assessment)
+    if deadline is not None and deadline < timezone.localdate():
+        raise RoundError(_("Der Termin liegt in der Vergangenheit."))
+    assessment.deadline = deadline
+    assessment.save(update_fields=["deadline", "updated_at"])
+
+
+@transaction.atomic
+def share_result(*, assessment: Assessment, shared: bool) -> None:
+    """Let the team's members see the team result, or only the coordination again.
+
+    Allowed on closed rounds too: it changes who reads the result, not the result."""
+    assessment.results_shared = shared
+    assessment.save(update_fields=["results_shared"])
 
 
 @transaction.atomic
@@ -93,8 +157,7 @@ def invite(
     show_name=False,
 ) -> tuple[Respondent, str]:
     """A respondent with a personal link; returns it with the token, shown or mailed once."""
-    if assessment.is_closed:
-        raise RoundError(_("Diese Runde ist abgeschlossen; laden Sie in der nächsten Runde ein."))
+    ensure_open(assessment)
     token = new_token()
     respondent = Respondent.objects.create(
         assessment=assessment,
@@ -113,6 +176,7 @@ def invite(
 @transaction.atomic
 def renew_respondent_link(*, respondent: Respondent) -> str:
     """A new personal link; the old one stops working at once."""
+    ensure_open(respondent.assessment)
     if respondent.is_revoked:
         raise RoundError(_("Diese Einladung wurde widerrufen."))
     token = new_token()
@@ -122,10 +186,18 @@ def renew_respondent_link(*, respondent: Respondent) -> str:
 
 
 def send_invitation(*, request, respondent: Respondent, token: str) -> None:
+    """Mail the personal link, naming the team, who invites and the deadline, if any."""
     url = request.build_absolute_uri(reverse("selfcheck:overview", kwargs={"token": token}))
-    context = {"respondent": respondent, "team": respondent.assessment.team, "url": url}
+    inviter = respondent.invited_by
+    context = {
+        "respondent": respondent,
+        "team": respondent.assessment.team,
+        "assessment": respondent.assessment,
+        "inviter": (inviter.get_full_name() or inviter.email) if inviter else "",
+        "url": url,
+    }
     send_mail(
-        subject=_("Einladung zum Selbstcheck Weltoffene Kommune"),
+        subject=_("Einladung zum Selbstcheck Weltoffene Kommune: %(team)s") % {"team": respondent.assessment.team.name},
         message=render_to_string("teams/email/invitation.txt", context),
         from_email=None,
         recipient_list=[respondent.email],
@@ -137,6 +209,7 @@ def send_invitation(*, request, respondent: Respondent, token: str) -> None:
 @transaction.atomic
 def revoke(*, respondent: Respondent) -> None:
     """The personal link stops working at once; the answers given so far no longer count."""
+    ensure_open(respondent.assessment)
     if respondent.revoked_at is None:
         respondent.revoked_at = timezone.now()
         respondent.token_hash = hash_token(new_token())
@@ -146,8 +219,7 @@ def revoke(*, respondent: Respondent) -> None:
 @transaction.atomic
 def link_for_member(*, assessment: Assessment, user) -> str:
     """A fresh personal link for a team member to answer the round themselves."""
-    if assessment.is_closed:
-        raise RoundError(_("Diese Runde ist abgeschlossen."))
+    ensure_open(assessment)
     token = new_token()
     respondent = Respondent.objects.filter(assessment=assessment, user=user, revoked_at__isnull=True).first()
     if respondent is None:
@@ -177,6 +249,8 @@ def take_over(*, team: Team, user, token: str) -> Assessment:
     if assessment is None:
         raise RoundError(_("Zu diesem Link gibt es keinen Selbstcheck ohne Team."))
     current = team.current_round()
+    if current is not None and current.version.published_on > assessment.version.published_on:
+        raise RoundError(_("Dieser Selbstcheck nutzt eine ältere Katalogversion als die letzte Runde des Teams."))
     if current is not None and not current.is_closed:
         if current.answers.exists() or current.respondents.exists():
             raise RoundError(_("Die laufende Runde hat schon Einladungen oder Antworten. Schließen Sie sie zuerst ab."))

@@ -7,13 +7,26 @@ round with 50 respondents answering every question stays within a few dozen ms.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from weltoffen.catalogue.models import Question
 from weltoffen.selfcheck import scoring
-from weltoffen.selfcheck.models import Answer, Assessment, Respondent
-from weltoffen.selfcheck.results import AssessmentResult, assessment_results
+from weltoffen.selfcheck.models import Answer, Assessment, Respondent, parse_stored_value
+from weltoffen.selfcheck.results import AssessmentResult, FieldResult, assessment_results, value_label
 
-WIDEST_DISAGREEMENTS = 10
 VALUE_ORDER = ["0", "1", "2", "3", scoring.DONT_KNOW, scoring.NOT_APPLICABLE]
+
+
+@dataclass
+class RespondentAnswer:
+    """One person's answer to one question, as the workshop sees it: the name only
+    with that person's consent, the department always."""
+
+    name: str
+    department: str
+    value: scoring.AnswerValue
+    label: str
+    note: str
 
 
 @dataclass
@@ -22,32 +35,25 @@ class QuestionSpread:
     counts: dict[str, int]
     names: dict[str, list[str]]
     median: scoring.AnswerValue | None
+    median_label: str
     spread: int
     needs_discussion: bool
+    answers: list[RespondentAnswer] = field(default_factory=list)
 
     @property
     def answer_count(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def number(self) -> str:
+        return f"{self.question.field.number}.{self.question.position}"
+
+    @property
+    def notes(self) -> list[RespondentAnswer]:
+        return [answer for answer in self.answers if answer.note]
+
     def distribution(self) -> list[tuple[str, int, list[str]]]:
         return [(value, self.counts.get(value, 0), self.names.get(value, [])) for value in VALUE_ORDER]
-
-
-@dataclass
-class FieldConsensus:
-    compared: int  # questions with at least two scored answers
-    agreeing: int
-
-    @property
-    def percent(self) -> int | None:
-        return round(100 * self.agreeing / self.compared) if self.compared else None
-
-    @property
-    def level(self) -> str:
-        """hoch, mittel, niedrig, or "" when nothing could be compared."""
-        if self.percent is None:
-            return ""
-        return "hoch" if self.percent >= 80 else "mittel" if self.percent >= 50 else "niedrig"
 
 
 @dataclass
@@ -58,26 +64,90 @@ class DepartmentResult:
 
 
 @dataclass
+class RespondentSummary:
+    """What the team result says about one person: never more than they agreed to."""
+
+    name: str
+    department: str
+    answered: int
+    assigned: int
+
+    @property
+    def is_complete(self) -> bool:
+        return self.assigned > 0 and self.answered >= self.assigned
+
+
+@dataclass
+class TeamField:
+    """One field of the team result: the team value, how far the team agrees, and the
+    spread of the respondents' own scores."""
+
+    result: FieldResult
+    consensus: scoring.Consensus
+    spread: scoring.Spread | None
+    questions: list[QuestionSpread]
+    discussion_spread: int
+
+    @property
+    def field(self):
+        return self.result.field
+
+    @property
+    def disagreement_text(self) -> str:
+        """Shown instead of the level text when the team disagrees too much for the median
+        to be a statement of fact; "" otherwise."""
+        if not (self.result.score.has_level and self.consensus.is_low):
+            return ""
+        flagged = sum(1 for spread in self.questions if spread.needs_discussion)
+        text = _(
+            "Die Einschätzungen gehen weit auseinander: Bei %(flagged)d von %(compared)d verglichenen Fragen liegen "
+            "die Antworten %(steps)d oder mehr Stufen auseinander."
+        ) % {"flagged": flagged, "compared": self.consensus.compared, "steps": self.discussion_spread}
+        if self.spread and self.spread.count > 1:
+            text += " " + _("Die eigenen Punktwerte der Antwortenden reichen von %(low)d bis %(high)d.") % {
+                "low": round(self.spread.minimum),
+                "high": round(self.spread.maximum),
+            }
+        return (
+            text
+            + " "
+            + _(
+                "Der Teamwert (Median) beschreibt deshalb keinen gemeinsamen Stand. Klären Sie zuerst die Fragen mit "
+                "Diskussionsbedarf, bevor Sie die Stufe „%(level)s“ als Ergebnis verwenden."
+            )
+            % {"level": self.result.level_label}
+        )
+
+
+@dataclass
 class TeamResult:
     assessment: Assessment
     result: AssessmentResult
-    spreads: dict[int, QuestionSpread]  # by question id
-    consensus: dict[int, FieldConsensus]  # by field id
-    respondent_count: int
+    fields: list[TeamField]
+    respondents: list[RespondentSummary]
     departments: list[DepartmentResult] = field(default_factory=list)
 
     @property
-    def widest_disagreements(self) -> list[QuestionSpread]:
-        flagged = [spread for spread in self.spreads.values() if spread.needs_discussion]
-        return sorted(
-            flagged, key=lambda s: (-s.spread, -s.answer_count, s.question.field.number, s.question.position)
-        )[:WIDEST_DISAGREEMENTS]
+    def respondent_count(self) -> int:
+        return len(self.respondents)
 
-    def field_rows(self):
-        """(field result, consensus, [question spreads in catalogue order]) per field."""
-        for field_result in self.result.fields:
-            spreads = [self.spreads[row.question.pk] for row in field_result.questions]
-            yield field_result, self.consensus[field_result.field.pk], spreads
+    @property
+    def spreads(self) -> dict[int, QuestionSpread]:
+        return {spread.question.pk: spread for team_field in self.fields for spread in team_field.questions}
+
+    @property
+    def discussion(self) -> list[QuestionSpread]:
+        """Every question that needs discussion, widest disagreement first, then most answers."""
+        flagged = [spread for team_field in self.fields for spread in team_field.questions if spread.needs_discussion]
+        return sorted(flagged, key=lambda s: (-s.spread, -s.answer_count, s.question.field.number, s.question.position))
+
+    def field_for(self, field_of_action) -> TeamField:
+        return next(team_field for team_field in self.fields if team_field.field.pk == field_of_action.pk)
+
+    @property
+    def answered_questions(self) -> int:
+        """Questions with at least one answer of anyone in the team."""
+        return self.result.answered_count
 
 
 def team_result(assessment: Assessment) -> TeamResult:
@@ -86,45 +156,99 @@ def team_result(assessment: Assessment) -> TeamResult:
     rows = (
         Answer.objects.filter(respondent_id__in=respondents)
         .exclude(value="")
-        .values_list("respondent_id", "question_id", "value")
+        .values_list("respondent_id", "question_id", "value", "note")
     )
-    by_question: dict[int, list[tuple[int, scoring.AnswerValue]]] = defaultdict(list)
-    for respondent_id, question_id, value in rows:
-        by_question[question_id].append((respondent_id, int(value) if value.isdigit() else value))
+    by_question: dict[int, list[tuple[int, scoring.AnswerValue, str]]] = defaultdict(list)
+    for respondent_id, question_id, value, note in rows:
+        by_question[question_id].append((respondent_id, parse_stored_value(value), note))
     medians = {
-        question_id: scoring.median_answer([v for _, v in answers]) for question_id, answers in by_question.items()
+        question_id: scoring.median_answer([value for _, value, _ in answers])
+        for question_id, answers in by_question.items()
     }
     result = assessment_results(assessment, values=medians)
-    spreads, consensus = {}, {}
+    scales = assessment.version.scales
+    fields = []
     for field_result in result.fields:
-        compared = agreeing = 0
-        for row in field_result.questions:
-            answers = by_question.get(row.question.pk, [])
-            scored = [v for _, v in answers if scoring.is_scored(v)]
-            spread = max(scored) - min(scored) if len(scored) > 1 else 0
-            discuss = scoring.needs_discussion([v for _, v in answers], method)
-            if len(scored) > 1:
-                compared += 1
-                agreeing += not discuss
-            names: dict[str, list[str]] = defaultdict(list)
-            for respondent_id, value in answers:
-                respondent = respondents[respondent_id]
-                if respondent.show_name:
-                    names[str(value)].append(respondent.display_name)
-            spreads[row.question.pk] = QuestionSpread(
-                question=row.question,
-                counts=dict(Counter(str(v) for _, v in answers)),
-                names=dict(names),
-                median=medians.get(row.question.pk),
-                spread=spread,
-                needs_discussion=discuss,
-            )
-        consensus[field_result.field.pk] = FieldConsensus(compared=compared, agreeing=agreeing)
-    team = TeamResult(
-        assessment=assessment, result=result, spreads=spreads, consensus=consensus, respondent_count=len(respondents)
+        spreads = [
+            question_spread(row.question, by_question.get(row.question.pk, []), medians, respondents, method, scales)
+            for row in field_result.questions
+        ]
+        consensus = scoring.field_consensus(
+            [[value for _, value, _ in by_question.get(row.question.pk, [])] for row in field_result.questions], method
+        )
+        own_scores = respondent_scores(field_result, respondents, by_question, method)
+        fields.append(
+            TeamField(field_result, consensus, scoring.score_spread(own_scores), spreads, method.discussion_spread)
+        )
+    return TeamResult(
+        assessment=assessment,
+        result=result,
+        fields=fields,
+        respondents=respondent_summaries(result, respondents, by_question),
+        departments=department_results(result, respondents, by_question, method),
     )
-    team.departments = department_results(result, respondents, by_question, method)
-    return team
+
+
+def question_spread(question, answers, medians, respondents, method, scales) -> QuestionSpread:
+    values = [value for _, value, _ in answers]
+    scored = [value for value in values if scoring.is_scored(value)]
+    names: dict[str, list[str]] = defaultdict(list)
+    listed = []
+    for respondent_id, value, note in answers:
+        respondent = respondents[respondent_id]
+        name = respondent.display_name if respondent.show_name else ""
+        if name:
+            names[str(value)].append(name)
+        label = value_label(value, scales[question.scale])
+        listed.append(RespondentAnswer(name, respondent.department_label, value, label, note))
+    listed.sort(key=lambda answer: (not scoring.is_scored(answer.value), str(answer.value), answer.department))
+    median = medians.get(question.pk)
+    return QuestionSpread(
+        question=question,
+        counts=dict(Counter(str(value) for value in values)),
+        names=dict(names),
+        median=median,
+        median_label=value_label(median, scales[question.scale]),
+        spread=max(scored) - min(scored) if len(scored) > 1 else 0,
+        needs_discussion=scoring.needs_discussion(values, method),
+        answers=listed,
+    )
+
+
+def respondent_scores(field_result, respondents, by_question, method) -> list[float]:
+    """Each respondent's own score in a field, where their answers reach the coverage
+    threshold: a score from two answers would widen the spread without saying anything."""
+    specs = [
+        scoring.QuestionSpec(key=str(row.question.pk), weight=row.question.weight) for row in field_result.questions
+    ]
+    own: dict[int, dict[str, scoring.AnswerValue]] = defaultdict(dict)
+    for row in field_result.questions:
+        for respondent_id, value, _note in by_question.get(row.question.pk, []):
+            own[respondent_id][str(row.question.pk)] = value
+    scores = []
+    for respondent_id, values in own.items():
+        if respondents[respondent_id].answers_field(field_result.field.key):
+            score = scoring.field_score(values, specs, method)
+            if score.has_level:
+                scores.append(score.score)
+    return scores
+
+
+def respondent_summaries(result, respondents, by_question) -> list[RespondentSummary]:
+    answered = Counter(respondent_id for answers in by_question.values() for respondent_id, _, _ in answers)
+    per_field = {f.field.key: f.score.question_count for f in result.fields}
+    summaries = []
+    for respondent in respondents.values():
+        keys = respondent.field_keys or list(per_field)
+        summaries.append(
+            RespondentSummary(
+                name=respondent.display_name if respondent.show_name else "",
+                department=respondent.department_label,
+                answered=answered[respondent.pk],
+                assigned=sum(per_field.get(key, 0) for key in keys),
+            )
+        )
+    return summaries
 
 
 def department_results(result, respondents, by_question, method) -> list[DepartmentResult]:
@@ -139,7 +263,11 @@ def department_results(result, respondents, by_question, method) -> list[Departm
             specs, values = [], {}
             for row in field_result.questions:
                 specs.append(scoring.QuestionSpec(key=str(row.question.pk), weight=row.question.weight))
-                own = [v for respondent_id, v in by_question.get(row.question.pk, []) if respondent_id in members]
+                own = [
+                    value
+                    for respondent_id, value, _ in by_question.get(row.question.pk, [])
+                    if respondent_id in members
+                ]
                 median = scoring.median_answer(own)
                 if median is not None:
                     values[str(row.question.pk)] = median

@@ -13,9 +13,12 @@ urlpatterns = [
     path("runden/<int:pk>/", views.round_detail, name="round"),
     path("runden/<int:pk>/einladen/", views.invite, name="invite"),
     path("runden/<int:pk>/abschliessen/", views.close_round, name="close-round"),
+    path("runden/<int:pk>/termin/", views.deadline, name="deadline"),
+    path("runden/<int:pk>/links/", views.links, name="links"),
     path("runden/<int:pk>/freigabe/", views.share_result, name="share-result"),
     path("runden/<int:pk>/meine-antworten/", views.my_answers, name="my-answers"),
     path("runden/<int:pk>/ergebnis/", views.result, name="result"),
     path("runden/<int:pk>/ergebnis.pdf", views.result_pdf, name="result-pdf"),
+    path("einladungen/<int:pk>/widerrufen/", views.revoke, name="revoke"),
     path("einladungen/<int:pk>/<slug:action>/", views.respondent_action, name="respondent-action"),
 ]

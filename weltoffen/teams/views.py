@@ -1,31 +1,44 @@
-from collections import Counter
+"""Team pages. Views parse input, call one workflow of `rounds` or `memberships`, and
+render; the rules live in those workflows."""
 
 from django_ratelimit.decorators import ratelimit
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from weltoffen.selfcheck import report
-from weltoffen.selfcheck.models import Answer, Assessment, Respondent
-from weltoffen.selfcheck.views import chart_context
+from weltoffen.knowledge.linking import attach_related_content
+from weltoffen.selfcheck import charts
+from weltoffen.selfcheck.completion import completions
+from weltoffen.selfcheck.models import Assessment, Respondent
 
-from . import rounds
-from .forms import CreateTeamForm, InvitationForm, MemberForm, NextRoundForm, TakeOverForm
+from . import memberships, report, rounds
+from .charts import rounds_chart, spread_chart
+from .forms import CreateTeamForm, DeadlineForm, InvitationForm, MemberForm, NextRoundForm, TakeOverForm
 from .models import Membership
-from .progress import compare_rounds
+from .progress import round_history
 from .team_results import team_result
+
+# Personal links are shown once, on the page the browser is redirected to after the
+# POST that issued them; they wait in the session only until that page is shown.
+SHOWN_LINKS = "teams:links-to-show"
 
 
 def membership_of(request) -> Membership | None:
     return Membership.objects.select_related("team__municipality").filter(user=request.user).first()
+
+
+def coordinator_membership(request) -> Membership:
+    membership = membership_of(request)
+    if membership is None or not membership.is_coordinator:
+        raise PermissionDenied(_("Nur die Koordination des Teams kann das."))
+    return membership
 
 
 def round_for(request, pk: int, *, coordinator: bool = False, result: bool = False) -> tuple[Assessment, Membership]:
@@ -34,13 +47,38 @@ def round_for(request, pk: int, *, coordinator: bool = False, result: bool = Fal
     `coordinator` pages need the coordinator role; the team `result` also opens to
     members once the coordinator shared it.
     """
-    assessment = get_object_or_404(Assessment.objects.visible_to(request.user).select_related("version", "team"), pk=pk)
+    assessment = get_object_or_404(
+        Assessment.objects.visible_to(request.user).select_related("version", "team__municipality"), pk=pk
+    )
     membership = membership_of(request)
     if coordinator and not membership.is_coordinator:
         raise PermissionDenied(_("Nur die Koordination des Teams kann das."))
     if result and not (membership.is_coordinator or assessment.results_shared):
         raise PermissionDenied(_("Die Koordination hat das Teamergebnis noch nicht freigegeben."))
     return assessment, membership
+
+
+def respondent_for(request, pk: int) -> tuple[Respondent, Assessment]:
+    respondent = get_object_or_404(
+        Respondent.objects.filter(assessment__in=Assessment.objects.visible_to(request.user)), pk=pk
+    )
+    assessment, _membership = round_for(request, respondent.assessment_id, coordinator=True)
+    respondent.assessment = assessment
+    return respondent, assessment
+
+
+def link_url(request, token: str) -> str:
+    return request.build_absolute_uri(reverse("selfcheck:overview", kwargs={"token": token}))
+
+
+def remember_links(request, assessment: Assessment, links: list[tuple[Respondent, str]]) -> None:
+    request.session[SHOWN_LINKS] = {"round": assessment.pk, "links": [[r.pk, token] for r, token in links]}
+
+
+def refused(request, assessment: Assessment, error: Exception):
+    """A step the round does not allow: the reason on a page of its own, with a 409."""
+    context = {"assessment": assessment, "message": str(error)}
+    return render(request, "teams/refused.html", context, status=409)
 
 
 @login_required
@@ -70,29 +108,17 @@ def home(request):
 @login_required
 def round_detail(request, pk: int):
     assessment, membership = round_for(request, pk)
-    respondents = list(assessment.respondents.order_by("revoked_at", "created_at"))
-    questions_per_field = dict(assessment.version.fields.annotate(n=Count("questions")).values_list("key", "n"))
-    answered = Counter(
-        Answer.objects.filter(respondent__in=respondents)
-        .exclude(value="")
-        .values_list("respondent_id", "question__field__key")
-    )
-    rows = []
-    for respondent in respondents:
-        keys = respondent.field_keys or list(questions_per_field)
-        done = sum(answered[(respondent.pk, key)] for key in keys)
-        total = sum(questions_per_field.get(key, 0) for key in keys)
-        per_field = [(key, answered[(respondent.pk, key)], questions_per_field.get(key, 0)) for key in keys]
-        rows.append({"respondent": respondent, "done": done, "total": total, "per_field": per_field})
+    respondents = assessment.respondents.order_by("revoked_at", "created_at")
+    own = next((r for r in respondents if r.user_id == request.user.pk and not r.is_revoked), None)
     context = {
         "assessment": assessment,
         "membership": membership,
         "team": membership.team,
-        "rows": rows,
+        "rows": completions(assessment, respondents) if membership.is_coordinator else [],
         "rounds": membership.team.assessments.order_by("-round_number"),
-        "fields": {f.key: f for f in assessment.version.fields.all()},
         "next_round_form": NextRoundForm(),
-        "own_respondent": next((r for r in respondents if r.user_id == request.user.pk and not r.is_revoked), None),
+        "deadline_form": DeadlineForm(initial={"deadline": assessment.deadline}),
+        "own_respondent": own,
     }
     return render(request, "teams/round.html", context)
 
@@ -103,94 +129,139 @@ def invite(request, pk: int):
     assessment, _membership = round_for(request, pk, coordinator=True)
     form = InvitationForm(request.POST if request.method == "POST" else None, version=assessment.version)
     context = {"assessment": assessment, "form": form}
-    if request.method == "POST":
-        if getattr(request, "limited", False):
-            form.add_error(
-                None,
-                _(
-                    "Sie haben in der letzten Stunde sehr viele Einladungen verschickt. Bitte versuchen Sie es später noch einmal."
-                ),
-            )
-            return render(request, "teams/invite.html", context, status=429)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                respondent, token = rounds.invite(
-                    assessment=assessment,
-                    invited_by=request.user,
-                    email=data["email"],
-                    name=data["name"],
-                    department=data["department"],
-                    department_other=data["department_other"],
-                    field_keys=data["field_keys"],
-                    show_name=data["show_name"],
-                )
-            except rounds.RoundError as error:
-                form.add_error(None, str(error))
-                return render(request, "teams/invite.html", context, status=400)
-            if respondent.email:
-                rounds.send_invitation(request=request, respondent=respondent, token=token)
-            link = request.build_absolute_uri(reverse("selfcheck:overview", kwargs={"token": token}))
-            return render(
-                request, "teams/invite_created.html", {"assessment": assessment, "respondent": respondent, "link": link}
-            )
+    if request.method != "POST":
+        return render(request, "teams/invite.html", context)
+    if getattr(request, "limited", False):
+        form.add_error(
+            None,
+            _(
+                "Sie haben in der letzten Stunde sehr viele Einladungen verschickt. Bitte versuchen Sie es später noch einmal."
+            ),
+        )
+        return render(request, "teams/invite.html", context, status=429)
+    if not form.is_valid():
         return render(request, "teams/invite.html", context, status=400)
-    return render(request, "teams/invite.html", context)
+    data = form.cleaned_data
+    try:
+        respondent, token = rounds.invite(
+            assessment=assessment,
+            invited_by=request.user,
+            email=data["email"],
+            name=data["name"],
+            department=data["department"],
+            department_other=data["department_other"],
+            field_keys=data["field_keys"],
+            show_name=data["show_name"],
+        )
+    except rounds.RoundError as error:
+        form.add_error(None, str(error))
+        return render(request, "teams/invite.html", context, status=409)
+    if respondent.email:
+        rounds.send_invitation(request=request, respondent=respondent, token=token)
+    remember_links(request, assessment, [(respondent, token)])
+    # Redirect after the POST: reloading the page shows the link, it never invites twice.
+    return redirect("teams:links", pk=assessment.pk)
 
 
 @login_required
-@require_POST
+def links(request, pk: int):
+    """The personal links just issued, shown once; a reload shows that they were shown."""
+    assessment, _membership = round_for(request, pk, coordinator=True)
+    pending = request.session.pop(SHOWN_LINKS, None)
+    shown = []
+    if pending and pending.get("round") == assessment.pk:
+        by_pk = {r.pk: r for r in assessment.respondents.filter(pk__in=[pk for pk, _ in pending["links"]])}
+        shown = [(by_pk[pk], link_url(request, token)) for pk, token in pending["links"] if pk in by_pk]
+    return render(request, "teams/links.html", {"assessment": assessment, "links": shown})
+
+
+@login_required
 @ratelimit(key="user", rate="30/h", method="POST", block=False)
 def respondent_action(request, pk: int, action: str):
-    respondent = get_object_or_404(
-        Respondent.objects.filter(assessment__in=Assessment.objects.visible_to(request.user)), pk=pk
-    )
-    assessment, _membership = round_for(request, respondent.assessment_id, coordinator=True)
+    """Resend an invitation or issue a new personal link (both replace the old link)."""
+    if request.method != "POST":
+        return redirect("teams:round", pk=respondent_for(request, pk)[1].pk)
+    respondent, assessment = respondent_for(request, pk)
     if getattr(request, "limited", False):
         messages.error(request, _("Zu viele Einladungen in kurzer Zeit. Bitte versuchen Sie es später noch einmal."))
         return redirect("teams:round", pk=assessment.pk)
+    if action not in ("erneut-senden", "neuer-link") or (action == "erneut-senden" and not respondent.email):
+        return refused(request, assessment, _("Diese Aktion gibt es nicht."))
     try:
-        if action == "widerrufen":
+        token = rounds.renew_respondent_link(respondent=respondent)
+    except rounds.RoundError as error:
+        return refused(request, assessment, error)
+    if action == "erneut-senden":
+        rounds.send_invitation(request=request, respondent=respondent, token=token)
+        messages.success(
+            request, _("Die Einladung wurde mit einem neuen Link erneut gesendet; der alte Link gilt nicht mehr.")
+        )
+        return redirect("teams:round", pk=assessment.pk)
+    remember_links(request, assessment, [(respondent, token)])
+    return redirect("teams:links", pk=assessment.pk)
+
+
+@login_required
+def revoke(request, pk: int):
+    """Confirm, then revoke a personal link; the page says how far the person had come."""
+    respondent, assessment = respondent_for(request, pk)
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Bitte bestätigen Sie, dass der Link widerrufen werden soll."))
+            return redirect("teams:revoke", pk=respondent.pk)
+        try:
             rounds.revoke(respondent=respondent)
-            messages.success(request, _("Die Einladung ist widerrufen; der Link funktioniert nicht mehr."))
-        elif action == "erneut-senden" and respondent.email:
-            token = rounds.renew_respondent_link(respondent=respondent)
-            rounds.send_invitation(request=request, respondent=respondent, token=token)
-            messages.success(
-                request, _("Die Einladung wurde mit einem neuen Link erneut gesendet; der alte Link gilt nicht mehr.")
-            )
-        elif action == "neuer-link":
-            token = rounds.renew_respondent_link(respondent=respondent)
-            link = request.build_absolute_uri(reverse("selfcheck:overview", kwargs={"token": token}))
-            return render(
-                request, "teams/invite_created.html", {"assessment": assessment, "respondent": respondent, "link": link}
-            )
-        else:
-            messages.error(request, _("Diese Aktion gibt es nicht."))
-            return redirect("teams:round", pk=assessment.pk)
-    except rounds.RoundError as error:
-        messages.error(request, str(error))
-    return redirect("teams:round", pk=assessment.pk)
+        except rounds.RoundError as error:
+            return refused(request, assessment, error)
+        messages.success(request, _("Die Einladung ist widerrufen; der Link funktioniert nicht mehr."))
+        return redirect("teams:round", pk=assessment.pk)
+    (completion,) = completions(assessment, [respondent])
+    return render(request, "teams/revoke.html", {"assessment": assessment, "completion": completion})
 
 
 @login_required
-@require_POST
 def close_round(request, pk: int):
-    assessment, _membership = round_for(request, pk, coordinator=True)
-    try:
-        rounds.close_round(assessment=assessment)
+    """Confirm, then close: the page lists who has not finished yet."""
+    assessment, membership = round_for(request, pk, coordinator=True)
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Bitte bestätigen Sie, dass die Runde abgeschlossen werden soll."))
+            return redirect("teams:close-round", pk=assessment.pk)
+        try:
+            rounds.close_round(assessment=assessment, closed_by=request.user)
+        except rounds.RoundError as error:
+            return refused(request, assessment, error)
         messages.success(request, _("Die Runde ist abgeschlossen. Die Antworten sind jetzt unveränderlich."))
+        return redirect("teams:round", pk=assessment.pk)
+    if assessment.is_closed:
+        return refused(request, assessment, _("Diese Runde ist bereits abgeschlossen."))
+    pending = [completion for completion in completions(assessment) if not completion.is_complete]
+    return render(request, "teams/close.html", {"assessment": assessment, "membership": membership, "pending": pending})
+
+
+@login_required
+def deadline(request, pk: int):
+    assessment, _membership = round_for(request, pk, coordinator=True)
+    if request.method != "POST":
+        return redirect("teams:round", pk=assessment.pk)
+    form = DeadlineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["deadline"][0])
+        return redirect("teams:round", pk=assessment.pk)
+    try:
+        rounds.set_deadline(assessment=assessment, deadline=form.cleaned_data["deadline"])
     except rounds.RoundError as error:
-        messages.error(request, str(error))
+        return refused(request, assessment, error)
+    messages.success(request, _("Der Termin für die Antworten ist gespeichert."))
     return redirect("teams:round", pk=assessment.pk)
 
 
 @login_required
-@require_POST
 def share_result(request, pk: int):
     assessment, _membership = round_for(request, pk, coordinator=True)
-    assessment.results_shared = request.POST.get("shared") == "yes"
-    assessment.save(update_fields=["results_shared"])
+    if request.method != "POST":
+        return redirect("teams:round", pk=assessment.pk)
+    rounds.share_result(assessment=assessment, shared=request.POST.get("shared") == "yes")
     messages.success(
         request,
         _("Das Teamergebnis ist für die Mitglieder freigegeben.")
@@ -201,11 +272,10 @@ def share_result(request, pk: int):
 
 
 @login_required
-@require_POST
 def next_round(request):
-    membership = membership_of(request)
-    if membership is None or not membership.is_coordinator:
-        raise PermissionDenied(_("Nur die Koordination des Teams kann das."))
+    membership = coordinator_membership(request)
+    if request.method != "POST":
+        return redirect("teams:home")
     form = NextRoundForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Bitte wählen Sie eine Katalogversion aus der Liste."))
@@ -220,23 +290,27 @@ def next_round(request):
     except rounds.RoundError as error:
         messages.error(request, str(error))
         return redirect("teams:home")
-    for respondent in assessment.respondents.exclude(email=""):
-        rounds.send_invitation(
-            request=request, respondent=respondent, token=rounds.renew_respondent_link(respondent=respondent)
-        )
+    issued = rounds.issue_links(assessment=assessment)
+    for respondent, token in issued:
+        if respondent.email:
+            rounds.send_invitation(request=request, respondent=respondent, token=token)
     messages.success(request, _("Runde %(number)d ist eröffnet.") % {"number": assessment.round_number})
+    to_show = [(respondent, token) for respondent, token in issued if not respondent.email]
+    if to_show:
+        remember_links(request, assessment, to_show)
+        return redirect("teams:links", pk=assessment.pk)
     return redirect("teams:round", pk=assessment.pk)
 
 
 @login_required
-@require_POST
 def my_answers(request, pk: int):
     assessment, _membership = round_for(request, pk)
+    if request.method != "POST":
+        return redirect("teams:round", pk=assessment.pk)
     try:
         token = rounds.link_for_member(assessment=assessment, user=request.user)
     except rounds.RoundError as error:
-        messages.error(request, str(error))
-        return redirect("teams:round", pk=assessment.pk)
+        return refused(request, assessment, error)
     return redirect("selfcheck:overview", token=token)
 
 
@@ -244,12 +318,14 @@ def my_answers(request, pk: int):
 def result(request, pk: int):
     assessment, membership = round_for(request, pk, result=True)
     team = team_result(assessment)
+    attach_related_content(team.result, request)
     context = {
         "assessment": assessment,
         "membership": membership,
         "team": team,
         "result": team.result,
-        **chart_context(team.result),
+        **charts.chart_context(team.result),
+        "spread_chart": spread_chart(team),
     }
     return render(request, "teams/result.html", context)
 
@@ -257,9 +333,7 @@ def result(request, pk: int):
 @login_required
 def result_pdf(request, pk: int):
     assessment, _membership = round_for(request, pk, result=True)
-    team = team_result(assessment)
-    pdf = report.assessment_report(team.result, chart_context(team.result), team=team)
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(report.team_report(team_result(assessment), request), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="teamergebnis-{slugify(assessment.display_title)}.pdf"'
     return response
 
@@ -269,46 +343,56 @@ def progress(request):
     membership = membership_of(request)
     if membership is None:
         return redirect("teams:home")
-    closed = list(membership.team.assessments.order_by("round_number"))
-    if not membership.is_coordinator:
-        closed = [a for a in closed if a.results_shared]
-    comparison = compare_rounds(closed[-2], closed[-1]) if len(closed) >= 2 else None
-    return render(
-        request, "teams/progress.html", {"membership": membership, "comparison": comparison, "rounds": closed}
-    )
+    history = round_history(membership.team, shared_only=not membership.is_coordinator)
+    context = {"membership": membership, "history": history, "chart": rounds_chart(history) if history.rounds else None}
+    return render(request, "teams/progress.html", context)
 
 
 @login_required
+@ratelimit(key="user", rate="20/h", method="POST", block=False)
 def members(request):
-    membership = membership_of(request)
-    if membership is None or not membership.is_coordinator:
-        raise PermissionDenied(_("Nur die Koordination des Teams kann das."))
+    membership = coordinator_membership(request)
     form = MemberForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        Membership.objects.create(team=membership.team, user=form.user, role=form.cleaned_data["role"])
-        messages.success(request, _("%(email)s gehört jetzt zum Team.") % {"email": form.user.email})
-        return redirect("teams:members")
+    status = 200
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            form.add_error(None, _("Zu viele Versuche in kurzer Zeit. Bitte versuchen Sie es später noch einmal."))
+            status = 429
+        elif form.is_valid():
+            try:
+                added = memberships.add_member(
+                    team=membership.team, email=form.cleaned_data["email"], role=form.cleaned_data["role"]
+                )
+            except memberships.MembershipError as error:
+                form.add_error("email", str(error))
+                status = 400
+            else:
+                messages.success(request, _("%(email)s gehört jetzt zum Team.") % {"email": added.user.email})
+                return redirect("teams:members")
+        else:
+            status = 400
     context = {"membership": membership, "form": form, "members": membership.team.memberships.select_related("user")}
-    return render(request, "teams/members.html", context, status=400 if form.errors else 200)
+    return render(request, "teams/members.html", context, status=status)
 
 
 @login_required
-@require_POST
 def remove_member(request, pk: int):
-    membership = membership_of(request)
-    if membership is None or not membership.is_coordinator:
-        raise PermissionDenied(_("Nur die Koordination des Teams kann das."))
-    other = get_object_or_404(membership.team.memberships.exclude(pk=membership.pk), pk=pk)
-    other.delete()
+    membership = coordinator_membership(request)
+    other = get_object_or_404(membership.team.memberships.select_related("user"), pk=pk)
+    if request.method != "POST":
+        return redirect("teams:members")
+    try:
+        memberships.remove_member(team=membership.team, membership=other, removed_by=request.user)
+    except memberships.MembershipError as error:
+        messages.error(request, str(error))
+        return redirect("teams:members")
     messages.success(request, _("%(email)s gehört nicht mehr zum Team.") % {"email": other.user.email})
     return redirect("teams:members")
 
 
 @login_required
 def take_over(request):
-    membership = membership_of(request)
-    if membership is None or not membership.is_coordinator:
-        raise PermissionDenied(_("Nur die Koordination des Teams kann das."))
+    membership = coordinator_membership(request)
     form = TakeOverForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -325,3 +409,23 @@ def take_over(request):
             )
             return redirect("teams:round", pk=assessment.pk)
     return render(request, "teams/take_over.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def delete_account(request):
+    """Delete one's own account; a team's only coordinator first hands over the role."""
+    membership = Membership.objects.filter(user=request.user).select_related("team").first()
+    context = {"membership": membership, "sole_coordinator": memberships.is_sole_coordinator(membership)}
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Bitte bestätigen Sie, dass das Konto gelöscht werden soll."))
+            return render(request, "account/delete.html", context, status=400)
+        try:
+            memberships.delete_account(user=request.user)
+        except memberships.MembershipError as error:
+            messages.error(request, str(error))
+            return render(request, "account/delete.html", context, status=409)
+        logout(request)
+        messages.success(request, _("Ihr Konto und die zugehörigen Daten sind gelöscht."))
+        return redirect("wagtail_serve", "")
+    return render(request, "account/delete.html", context)

@@ -123,6 +123,6 @@ def test_a_sole_coordinator_with_members_must_hand_over_first(client, teams):
     ours, _ = teams
     client.force_login(ours.coordinator)
     response = client.post(reverse("accounts-delete"), {"confirm": "yes"})
-    assert response.status_code == 302
+    assert response.status_code == 409
     assert Team.objects.filter(pk=ours.pk).exists()
     assert type(ours.coordinator).objects.filter(pk=ours.coordinator.pk).exists()

@@ -3,8 +3,9 @@ from unittest import mock
 
 import pytest
 
-from django.db import connections
+from django.db import connection, connections
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from weltoffen.catalogue.models import CatalogueVersion
@@ -48,8 +49,8 @@ def test_clearing_value_and_note_removes_the_answer(assessment):
     assert not Answer.objects.exists()
 
 
-def submit(assessment, *, shown: dict, submitted: dict, field_note=None, shown_field_note=None):
-    field = assessment.version.fields.get(number=1)
+def submit(assessment, *, shown: dict, submitted: dict, field_note=None, shown_field_note=None, field_key=None):
+    field = assessment.version.fields.get(key=field_key) if field_key else assessment.version.fields.get(number=1)
     return answering.save_field(
         assessment=assessment,
         field=field,
@@ -94,23 +95,30 @@ def test_double_submit_and_back_button_resubmission_change_nothing_further(asses
 
 def test_a_failure_while_saving_a_page_writes_nothing_of_it(assessment):
     q1, q2, _ = first_questions(assessment)
-    empty = AnswerInput("", "")
-    real_save = answering.save_answer
-    calls = []
-
-    def fail_on_second(**kwargs):
-        calls.append(kwargs)
-        if len(calls) == 2:
-            raise RuntimeError("database went away")
-        return real_save(**kwargs)
-
-    with mock.patch.object(answering, "save_answer", side_effect=fail_on_second), pytest.raises(RuntimeError):
+    answering.save_answer(assessment=assessment, question=q1, answer=AnswerInput("1", "vorher"))
+    # The page changes q1 (an update) and q2 (an insert); the insert fails after the update ran.
+    with (
+        mock.patch.object(Answer.objects, "bulk_create", side_effect=RuntimeError("database went away")),
+        pytest.raises(RuntimeError),
+    ):
         submit(
             assessment,
-            shown={q1.key: empty, q2.key: empty},
-            submitted={q1.key: AnswerInput("2", ""), q2.key: AnswerInput("3", "")},
+            shown={q1.key: AnswerInput("1", "vorher"), q2.key: AnswerInput("", "")},
+            submitted={q1.key: AnswerInput("3", "nachher"), q2.key: AnswerInput("2", "")},
         )
-    assert not Answer.objects.exists()
+    assert [(a.question_id, a.value, a.note) for a in Answer.objects.all()] == [(q1.pk, "1", "vorher")]
+
+
+def test_saving_a_page_takes_the_same_queries_for_one_change_or_many(assessment, django_assert_max_num_queries):
+    questions = list(assessment.version.questions.filter(field__key="teilhabe"))
+    nothing = {q.key: AnswerInput("", "") for q in questions}
+    with CaptureQueriesContext(connection) as one:
+        submit(assessment, shown=nothing, submitted={questions[0].key: AnswerInput("2", "")}, field_key="teilhabe")
+    shown = {q.key: AnswerInput("2", "") if q == questions[0] else AnswerInput("", "") for q in questions}
+    every = {q.key: AnswerInput("3", "Notiz") for q in questions}
+    with django_assert_max_num_queries(len(one.captured_queries) + 1):
+        submit(assessment, shown=shown, submitted=every, field_key="teilhabe")
+    assert Answer.objects.filter(value="3").count() == len(questions)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -23,6 +23,8 @@ METHOD = Method(
     ),
     coverage_threshold=0.5,
     discussion_spread=2,
+    consensus_high=0.8,
+    consensus_medium=0.5,
 )
 
 
@@ -119,8 +121,10 @@ def test_method_reads_the_catalogue_configuration():
             "levels": [{"key": "a", "label": "A", "min": 0}, {"key": "b", "label": "B", "min": 60}],
             "coverage_threshold": 0.7,
             "discussion_spread": 3,
+            "consensus": {"high": 0.9, "medium": 0.6},
         }
     )
+    assert (method.consensus_high, method.consensus_medium) == (0.9, 0.6)
     assert method.level_for(59.9).key == "a"
     assert method.level_for(60).key == "b"
     assert method.level_range(method.levels[0]) == (0, 59)

@@ -8,7 +8,7 @@
   // Copy buttons: copy the text of the input they name and announce it.
   document.querySelectorAll("[data-copy]").forEach(function (button) {
     var input = document.getElementById(button.dataset.copy);
-    var status = document.getElementById("copy-status");
+    var status = document.getElementById(button.dataset.copyStatus);
     button.hidden = false;
     button.addEventListener("click", function () {
       input.select();

@@ -21,3 +21,15 @@ def consensus_label(level: str) -> str:
 def value_label(value: str) -> str:
     """Column heads of a distribution: 0–3 as numbers, the unscored answers in words."""
     return VALUE_LABELS.get(value, value)
+
+
+@register.filter
+def percent(share: float) -> int:
+    """0.8 → 80, for thresholds stored as shares in the method data."""
+    return round(share * 100)
+
+
+@register.filter
+def team_field(team, field_result):
+    """The TeamField of a field result, for templates that loop over the plain result."""
+    return team.field_for(field_result.field)

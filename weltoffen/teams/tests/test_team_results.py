@@ -50,13 +50,13 @@ def test_answers_two_or_more_steps_apart_are_marked_for_discussion(answered_roun
     round_one, questions, _ = answered_round
     team = team_result(round_one)
     assert [team.spreads[q.pk].needs_discussion for q in questions[:3]] == [True, False, False]
-    assert [s.question for s in team.widest_disagreements] == [questions[0]]
+    assert [s.question for s in team.discussion] == [questions[0]]
 
 
 def test_consensus_per_field_counts_questions_without_discussion_need(answered_round):
     round_one, questions, _ = answered_round
     team = team_result(round_one)
-    consensus = team.consensus[questions[0].field_id]
+    consensus = team.field_for(questions[0].field).consensus
     # compared: q1 (3 scored), q2 (3 scored), q3 (2 scored); agreeing: q2, q3
     assert (consensus.compared, consensus.agreeing, consensus.percent, consensus.level) == (3, 2, 67, "mittel")
 

@@ -123,13 +123,18 @@ def test_an_invitation_by_mail_sends_the_personal_link_and_shows_it_once(client,
         reverse("teams:invite", args=[ours.current_round().pk]),
         {"email": "kollegin@kommune.example", "department": "wirtschaft", "field_keys": ["arbeit"]},
     )
-    assert response.status_code == 200
-    link = response.context["link"]
+    # Redirected after the POST, so a reload never invites twice.
+    assert response.status_code == 302
+    shown = client.get(response["Location"])
+    [(respondent, link)] = shown.context["links"]
     assert link in mail.outbox[0].body
     assert mail.outbox[0].to == ["kollegin@kommune.example"]
-    respondent = ours.current_round().respondents.get()
     assert respondent.field_keys == ["arbeit"]
     assert link.rstrip("/").rsplit("/", 1)[-1] not in respondent.token_hash
+    reloaded = client.get(response["Location"])
+    assert reloaded.context["links"] == []
+    assert link not in reloaded.content.decode()
+    assert ours.current_round().respondents.count() == 1
 
 
 @pytest.mark.parametrize(
@@ -186,7 +191,7 @@ def test_closing_the_round_via_the_dashboard_freezes_answers(client, teams):
     round_one = ours.current_round()
     _, token = rounds.invite(assessment=round_one, invited_by=ours.coordinator, department="jugend")
     client.force_login(ours.coordinator)
-    client.post(reverse("teams:close-round", args=[round_one.pk]))
+    client.post(reverse("teams:close-round", args=[round_one.pk]), {"confirm": "yes"})
     question = round_one.version.questions.first()
     url = reverse(
         "selfcheck:save-answer", kwargs={"token": token, "field_key": question.field.key, "question_key": question.key}
