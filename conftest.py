@@ -4,6 +4,17 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
+def _german_by_default():
+    """A request to /en/… leaves English active in the thread, and reverse() would then
+    build /en/ addresses in the next test; every test starts in German."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.activate("de")
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters live in the cache; every test starts with none."""
     cache.clear()

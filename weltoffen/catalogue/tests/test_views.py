@@ -65,9 +65,20 @@ def test_method_page_explains_the_numbers_from_the_catalogue_configuration(clien
     # The worked example is computed by the scoring code: 100 × 13 / 18.
     assert "= 72,2" in content
 
+    assert "hoch ab 80 %, mittel ab 50 %" in content
+    # The team example is computed by the same functions: medians 2, 2, 1 with weights 3, 2, 1.
+    assert "Teamwert 61" in content and "Konsens 33 %" in content
+    assert "reichen von 22 bis 89" in content  # 4/18, 10/18, 16/18 and 13/15 ("weiß nicht" left out)
+
     CatalogueVersion.objects.filter(pk=catalogue.pk).update(
-        method={**catalogue.method, "coverage_threshold": 0.6, "discussion_spread": 3}
+        method={
+            **catalogue.method,
+            "coverage_threshold": 0.6,
+            "discussion_spread": 3,
+            "consensus": {"high": 0.9, "medium": 0.4},
+        }
     )
     content = client.get(reverse("catalogue:method")).content.decode()
     assert "ab einer Abdeckung von 60 %" in content
     assert "um 3 Stufen oder mehr" in content
+    assert "hoch ab 90 %, mittel ab 40 %" in content

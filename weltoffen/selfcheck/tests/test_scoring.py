@@ -8,10 +8,12 @@ from weltoffen.selfcheck.scoring import (
     Level,
     Method,
     QuestionSpec,
+    field_consensus,
     field_score,
     median_answer,
     needs_discussion,
     ranked_gaps,
+    score_spread,
 )
 
 METHOD = Method(
@@ -162,3 +164,55 @@ def test_a_better_answer_never_lowers_a_field_score(rows, data):
 @given(st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=50))
 def test_the_team_median_lies_between_the_lowest_and_highest_answer(values):
     assert min(values) <= median_answer(values) <= max(values)
+
+
+@pytest.mark.parametrize(
+    ("questions_answers", "expected"),
+    [
+        ([[0, 3], [1, 1], [2, 3]], (3, 2, "mittel")),  # 2 of 3 agree: 67 %
+        ([[1, 2], [2, 2], [3, 3], [0, 1], [2, 3]], (5, 5, "hoch")),
+        ([[0, 3], [0, 2], [1, 3]], (3, 0, "niedrig")),
+        ([[2], [DONT_KNOW, 3], []], (0, 0, "")),  # nothing with two scored answers
+        ([[0, 3, DONT_KNOW], [2, 2, NOT_APPLICABLE]], (2, 1, "mittel")),  # 50 % is still medium
+    ],
+)
+def test_consensus_is_the_share_of_compared_questions_without_discussion(questions_answers, expected):
+    consensus = field_consensus(questions_answers, METHOD)
+    assert (consensus.compared, consensus.agreeing, consensus.level) == expected
+
+
+@given(st.lists(st.lists(answer_values.filter(lambda v: v is not None), max_size=6), max_size=20))
+def test_consensus_counts_stay_consistent(questions_answers):
+    consensus = field_consensus(questions_answers, METHOD)
+    assert 0 <= consensus.agreeing <= consensus.compared <= len(questions_answers)
+    assert (consensus.level == "") == (consensus.compared == 0)
+    assert consensus.is_low == (consensus.share is not None and consensus.share < METHOD.consensus_medium)
+
+
+@pytest.mark.parametrize(
+    ("scores", "five_numbers"),
+    [
+        ([50], (50, 50, 50, 50, 50)),
+        ([0, 100], (0, 25, 50, 75, 100)),
+        ([10, 20, 30, 40, 50], (10, 20, 30, 40, 50)),
+        ([80, 0, 40, 20], (0, 15, 30, 50, 80)),
+    ],
+)
+def test_the_spread_is_the_five_number_summary_of_the_own_scores(scores, five_numbers):
+    spread = score_spread(scores)
+    numbers = (spread.minimum, spread.lower_quartile, spread.median, spread.upper_quartile, spread.maximum)
+    assert numbers == pytest.approx(five_numbers)
+    assert spread.count == len(scores)
+
+
+def test_no_scores_give_no_spread():
+    assert score_spread([]) is None
+
+
+@given(st.lists(st.floats(min_value=0, max_value=100), min_size=1, max_size=60))
+def test_the_spread_is_ordered_and_within_the_scale(scores):
+    spread = score_spread(scores)
+    assert (
+        0 <= spread.minimum <= spread.lower_quartile <= spread.median <= spread.upper_quartile <= spread.maximum <= 100
+    )
+    assert spread.range == pytest.approx(max(scores) - min(scores))

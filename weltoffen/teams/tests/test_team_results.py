@@ -81,3 +81,98 @@ def test_revoked_respondents_no_longer_count(answered_round):
     round_one, questions, people = answered_round
     rounds.revoke(respondent=people[0])
     assert team_result(round_one).spreads[questions[0].pk].median == 0.5
+
+
+def test_the_discussion_list_shows_each_answer_as_label_with_department_consent_and_note(answered_round):
+    round_one, questions, people = answered_round
+    answering.save_answer(
+        assessment=round_one, respondent=people[0], question=questions[0], answer=AnswerInput("3", "Ratsbeschluss 2024")
+    )
+    [spread] = team_result(round_one).discussion
+    assert spread.number == "1.1"
+    answers = {(a.label, a.department, a.name, a.note) for a in spread.answers}
+    assert answers == {
+        ("3 – umfassend umgesetzt und verankert", "Integration, Stabsstelle Integration", "Ana", "Ratsbeschluss 2024"),
+        ("1 – in Planung / ansatzweise", "Personalamt", "", ""),  # Ben did not agree to be named
+        ("0 – nicht vorhanden", "Personalamt", "Cem", ""),
+    }
+    assert [a.note for a in spread.notes] == ["Ratsbeschluss 2024"]
+
+
+def test_the_widest_disagreement_comes_first(answered_round):
+    round_one, questions, people = answered_round
+    for person, value in zip(people, ["1", "3", "3"], strict=True):  # spread 2 on question 2
+        answering.save_answer(
+            assessment=round_one, respondent=person, question=questions[1], answer=AnswerInput(value, "")
+        )
+    assert [s.question for s in team_result(round_one).discussion] == [questions[0], questions[1]]  # 3 steps, 2 steps
+
+
+def test_the_spread_summarises_each_persons_own_field_score(teams):
+    ours, _ = teams
+    round_one = ours.current_round()
+    questions = list(round_one.version.questions.filter(field__number=1))
+    for value in ("0", "1", "3"):
+        person, _ = rounds.invite(assessment=round_one, invited_by=ours.coordinator, department="jugend")
+        answering.save_answers(
+            assessment=round_one, respondent=person, changes=[(q, AnswerInput(value, "")) for q in questions]
+        )
+    team_field = team_result(round_one).fields[0]
+    spread = team_field.spread
+    assert (spread.count, spread.minimum, spread.median, spread.maximum) == (3, 0, pytest.approx(100 / 3), 100)
+    assert (spread.lower_quartile, spread.upper_quartile) == (pytest.approx(100 / 6), pytest.approx(200 / 3))
+    # Every question differs by three steps: consensus is low, and the level text says so.
+    assert team_field.consensus.is_low
+    assert "Die Einschätzungen gehen weit auseinander" in team_field.disagreement_text
+    assert "von 0 bis 100" in team_field.disagreement_text
+
+
+def test_a_person_with_too_few_answers_in_a_field_does_not_widen_the_spread(teams):
+    ours, _ = teams
+    round_one = ours.current_round()
+    questions = list(round_one.version.questions.filter(field__number=1))
+    full, _ = rounds.invite(assessment=round_one, invited_by=ours.coordinator, department="jugend")
+    one, _ = rounds.invite(assessment=round_one, invited_by=ours.coordinator, department="personal")
+    answering.save_answers(
+        assessment=round_one, respondent=full, changes=[(q, AnswerInput("2", "")) for q in questions]
+    )
+    answering.save_answer(assessment=round_one, respondent=one, question=questions[0], answer=AnswerInput("0", ""))
+    assert team_result(round_one).fields[0].spread.count == 1
+
+
+def test_high_consensus_keeps_the_catalogue_level_text(teams):
+    ours, _ = teams
+    round_one = ours.current_round()
+    questions = list(round_one.version.questions.filter(field__number=1))
+    for _ in range(2):
+        person, _ = rounds.invite(assessment=round_one, invited_by=ours.coordinator, department="jugend")
+        answering.save_answers(
+            assessment=round_one, respondent=person, changes=[(q, AnswerInput("2", "")) for q in questions]
+        )
+    team_field = team_result(round_one).fields[0]
+    assert team_field.consensus.level == "hoch" and team_field.disagreement_text == ""
+
+
+def test_each_persons_answered_count_is_stated_against_their_own_fields(teams):
+    ours, _ = teams
+    round_one = ours.current_round()
+    all_fields, _ = rounds.invite(
+        assessment=round_one, invited_by=ours.coordinator, department="jugend", show_name=True, name="Alle"
+    )
+    one_field, _ = rounds.invite(
+        assessment=round_one, invited_by=ours.coordinator, department="personal", field_keys=["oeffnung"]
+    )
+    answering.save_answers(
+        assessment=round_one,
+        respondent=all_fields,
+        changes=[(q, AnswerInput("1", "")) for q in round_one.version.questions.all()[:35]],
+    )
+    summaries = {s.department: s for s in team_result(round_one).respondents}
+    assert (summaries["Jugendamt"].name, summaries["Jugendamt"].answered, summaries["Jugendamt"].assigned) == (
+        "Alle",
+        35,
+        108,
+    )
+    assert (summaries["Personalamt"].name, summaries["Personalamt"].answered) == ("", 0)
+    assert summaries["Personalamt"].assigned == round_one.version.questions.filter(field__key="oeffnung").count()
+    assert team_result(round_one).answered_questions == 35

@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from weltoffen.selfcheck import answering
+from weltoffen.selfcheck.access import access_for
 from weltoffen.selfcheck.answering import AnswerInput
 from weltoffen.teams import rounds
 
@@ -22,10 +23,27 @@ def round_urls(assessment) -> dict[str, tuple[str, str]]:
         "close": ("post", reverse("teams:close-round", args=[pk])),
         "share": ("post", reverse("teams:share-result", args=[pk])),
         "my-answers": ("post", reverse("teams:my-answers", args=[pk])),
+        "close-confirmation": ("get", reverse("teams:close-round", args=[pk])),
+        "deadline": ("post", reverse("teams:deadline", args=[pk])),
+        "links": ("get", reverse("teams:links", args=[pk])),
     }
 
 
-@pytest.mark.parametrize("name", ["round", "invite", "result", "result-pdf", "close", "share", "my-answers"])
+ROUND_VIEWS = [
+    "round",
+    "invite",
+    "result",
+    "result-pdf",
+    "close",
+    "share",
+    "my-answers",
+    "close-confirmation",
+    "deadline",
+    "links",
+]
+
+
+@pytest.mark.parametrize("name", ROUND_VIEWS)
 def test_team_pages_need_an_account(client, teams, name):
     ours, _ = teams
     method, url = round_urls(ours.current_round())[name]
@@ -34,7 +52,7 @@ def test_team_pages_need_an_account(client, teams, name):
     assert response["Location"].startswith("/konto/login/")
 
 
-@pytest.mark.parametrize("name", ["round", "invite", "result", "result-pdf", "close", "share", "my-answers"])
+@pytest.mark.parametrize("name", ROUND_VIEWS)
 def test_another_municipalitys_round_does_not_exist_for_a_coordinator(client, teams, name):
     ours, theirs = teams
     client.force_login(theirs.coordinator)
@@ -51,12 +69,18 @@ def test_another_teams_invitations_cannot_be_touched(client, teams, action):
         assessment=ours.current_round(), invited_by=ours.coordinator, email="x@kommune.example", department="jugend"
     )
     client.force_login(theirs.coordinator)
-    assert client.post(reverse("teams:respondent-action", args=[respondent.pk, action])).status_code == 404
+    url = (
+        reverse("teams:revoke", args=[respondent.pk])
+        if action == "widerrufen"
+        else reverse("teams:respondent-action", args=[respondent.pk, action])
+    )
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"confirm": "yes"}).status_code == 404
     respondent.refresh_from_db()
-    assert not respondent.is_revoked
+    assert not respondent.is_revoked and access_for(token).respondent == respondent
 
 
-@pytest.mark.parametrize("name", ["invite", "close", "share"])
+@pytest.mark.parametrize("name", ["invite", "close", "share", "close-confirmation", "deadline", "links"])
 def test_members_cannot_do_what_coordinators_do(client, teams, name):
     ours, _ = teams
     client.force_login(ours.member)
