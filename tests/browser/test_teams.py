@@ -66,7 +66,7 @@ def test_a_coordinator_runs_a_team_round(page, axe, manage, chromium, site_serve
     page.get_by_label("Fachbereich", exact=True).select_option("personal")
     page.get_by_label(re.compile("^2\\. Interkulturelle")).check()
     page.get_by_role("button", name="Einladen").click()
-    link = page.get_by_label("Persönlicher Link").input_value()
+    link = page.get_by_label(re.compile("^Persönlicher Link")).input_value()
     assert_accessible(page, axe)
 
     respondent = chromium.new_context(base_url=site_server, java_script_enabled=javascript).new_page()

@@ -91,7 +91,7 @@ def contact_view(request, page):
 
 def submit_contact_message(*, form) -> ContactMessage:
     message = form.save()
-    cutoff = timezone.now() - timedelta(days=ContactMessage.RETENTION_DAYS)
+    cutoff = timezone.now() - ContactMessage.RETENTION
     ContactMessage.objects.filter(created_at__lt=cutoff).delete()
     body = _(
         "Neue Kontaktanfrage\n\nName: %(name)s\nE-Mail: %(email)s\nOrganisation: %(organisation)s\n\n%(message)s"

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -456,7 +458,7 @@ class ContactPage(Page):
 
 
 class ContactMessage(models.Model):
-    RETENTION_DAYS = 365
+    RETENTION = timedelta(days=365)  # deleted after 12 months (privacy page)
 
     class Status(models.TextChoices):
         NEW = "new", _("neu")

@@ -8,8 +8,9 @@ from .models import Topic
 @transaction.atomic
 def sync_topics() -> int:
     """Create or update a Topic per field of action of the current catalogue (matched by key)."""
-    version = CatalogueVersion.objects.filter(is_current=True).first()
-    if version is None:
+    try:
+        version = CatalogueVersion.objects.current()
+    except CatalogueVersion.DoesNotExist:
         return 0
     for field in version.fields.all():
         Topic.objects.update_or_create(

@@ -74,8 +74,10 @@ class HomePage(EnglishVersionMixin, Page):  # noqa: DJ008 - Page provides __str_
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        version = CatalogueVersion.objects.filter(is_current=True).first()
-        context["fields_of_action"] = version.fields.all() if version else []
+        try:
+            context["fields_of_action"] = CatalogueVersion.objects.current().fields.all()
+        except CatalogueVersion.DoesNotExist:
+            context["fields_of_action"] = []
         context["search_form"] = MunicipalitySearchForm()
         return context
 
@@ -148,7 +150,7 @@ class OperatorSettings(BaseSiteSetting):
 class BarrierReport(models.Model):
     """Feedback on an accessibility barrier (BITV 2.0 § 7 feedback mechanism)."""
 
-    RETENTION_DAYS = 365
+    RETENTION = timedelta(days=365)  # deleted after 12 months (privacy page)
 
     class Status(models.TextChoices):
         NEW = "new", _("neu")
@@ -174,6 +176,6 @@ class BarrierReport(models.Model):
 
 def purge_expired_barrier_reports() -> int:
     """Delete reports past their retention period, as the privacy policy promises."""
-    cutoff = timezone.now() - timedelta(days=BarrierReport.RETENTION_DAYS)
+    cutoff = timezone.now() - BarrierReport.RETENTION
     deleted, _ = BarrierReport.objects.filter(created_at__lt=cutoff).delete()
     return deleted

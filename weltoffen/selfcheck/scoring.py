@@ -104,8 +104,10 @@ def field_score(answers: Mapping[str, AnswerValue], questions: Sequence[Question
     Coverage = scored answers / questions that apply: "trifft nicht zu" removes a
     question from the base, "weiß nicht" and skipped questions count against it.
     """
-    achieved = possible = Fraction(0)
-    scored = dont_know = not_applicable = 0
+    # Integers while the answers are whole numbers (Fractions only for a team's 1.5), so the
+    # score is exact at the level boundaries and cheap for the thousands of team scores.
+    achieved: int | Fraction = 0
+    possible = scored = dont_know = not_applicable = 0
     for question in questions:
         value = answers.get(question.key)
         if value == DONT_KNOW:
@@ -114,11 +116,11 @@ def field_score(answers: Mapping[str, AnswerValue], questions: Sequence[Question
             not_applicable += 1
         elif value is not None:
             scored += 1
-            achieved += question.weight * Fraction(value)
+            achieved += question.weight * (value if isinstance(value, int) else Fraction(value))
             possible += question.weight * MAX_VALUE
     applicable = len(questions) - not_applicable
     coverage = scored / applicable if applicable else 0.0
-    score = float(100 * achieved / possible) if possible else None
+    score = float(Fraction(100 * achieved, possible)) if possible else None
     sufficient = score is not None and coverage >= method.coverage_threshold
     return FieldScore(
         score=score,

@@ -185,6 +185,16 @@ def renew_respondent_link(*, respondent: Respondent) -> str:
     return token
 
 
+def invite_again(*, request, assessment: Assessment) -> list[tuple[Respondent, str]]:
+    """Issue new links for everyone carried over into a new round and mail those with an
+    address; returns the links of the others, which the coordinator has to pass on."""
+    issued = issue_links(assessment=assessment)
+    for respondent, token in issued:
+        if respondent.email:
+            send_invitation(request=request, respondent=respondent, token=token)
+    return [(respondent, token) for respondent, token in issued if not respondent.email]
+
+
 def send_invitation(*, request, respondent: Respondent, token: str) -> None:
     """Mail the personal link, naming the team, who invites and the deadline, if any."""
     url = request.build_absolute_uri(reverse("selfcheck:overview", kwargs={"token": token}))

@@ -153,6 +153,8 @@ class TeamResult:
 def team_result(assessment: Assessment) -> TeamResult:
     method = scoring.Method.from_config(assessment.version.method)
     respondents = {r.pk: r for r in Respondent.objects.filter(assessment=assessment, revoked_at__isnull=True)}
+    # Resolved once per person, not once per answer: choice labels are lazy translations.
+    people = {pk: Person(r.display_name if r.show_name else "", r.department_label) for pk, r in respondents.items()}
     rows = (
         Answer.objects.filter(respondent_id__in=respondents)
         .exclude(value="")
@@ -166,11 +168,11 @@ def team_result(assessment: Assessment) -> TeamResult:
         for question_id, answers in by_question.items()
     }
     result = assessment_results(assessment, values=medians)
-    scales = assessment.version.scales
+    labels = Labels(assessment.version.scales)
     fields = []
     for field_result in result.fields:
         spreads = [
-            question_spread(row.question, by_question.get(row.question.pk, []), medians, respondents, method, scales)
+            question_spread(row.question, by_question.get(row.question.pk, []), medians, people, method, labels)
             for row in field_result.questions
         ]
         consensus = scoring.field_consensus(
@@ -184,23 +186,40 @@ def team_result(assessment: Assessment) -> TeamResult:
         assessment=assessment,
         result=result,
         fields=fields,
-        respondents=respondent_summaries(result, respondents, by_question),
-        departments=department_results(result, respondents, by_question, method),
+        respondents=respondent_summaries(result, respondents, people, by_question),
+        departments=department_results(result, people, by_question, method),
     )
 
 
-def question_spread(question, answers, medians, respondents, method, scales) -> QuestionSpread:
+@dataclass(frozen=True)
+class Person:
+    name: str  # "" without consent
+    department: str
+
+
+class Labels(dict):
+    """Answer labels per (scale, value), each computed once."""
+
+    def __init__(self, scales: dict):
+        super().__init__()
+        self.scales = scales
+
+    def __missing__(self, key):
+        scale, value = key
+        self[key] = label = value_label(value, self.scales[scale])
+        return label
+
+
+def question_spread(question, answers, medians, people, method, labels) -> QuestionSpread:
     values = [value for _, value, _ in answers]
     scored = [value for value in values if scoring.is_scored(value)]
     names: dict[str, list[str]] = defaultdict(list)
     listed = []
     for respondent_id, value, note in answers:
-        respondent = respondents[respondent_id]
-        name = respondent.display_name if respondent.show_name else ""
-        if name:
-            names[str(value)].append(name)
-        label = value_label(value, scales[question.scale])
-        listed.append(RespondentAnswer(name, respondent.department_label, value, label, note))
+        person = people[respondent_id]
+        if person.name:
+            names[str(value)].append(person.name)
+        listed.append(RespondentAnswer(person.name, person.department, value, labels[question.scale, value], note))
     listed.sort(key=lambda answer: (not scoring.is_scored(answer.value), str(answer.value), answer.department))
     median = medians.get(question.pk)
     return QuestionSpread(
@@ -208,7 +227,7 @@ def question_spread(question, answers, medians, respondents, method, scales) -> 
         counts=dict(Counter(str(value) for value in values)),
         names=dict(names),
         median=median,
-        median_label=value_label(median, scales[question.scale]),
+        median_label=labels[question.scale, median],
         spread=max(scored) - min(scored) if len(scored) > 1 else 0,
         needs_discussion=scoring.needs_discussion(values, method),
         answers=listed,
@@ -234,7 +253,7 @@ def respondent_scores(field_result, respondents, by_question, method) -> list[fl
     return scores
 
 
-def respondent_summaries(result, respondents, by_question) -> list[RespondentSummary]:
+def respondent_summaries(result, respondents, people, by_question) -> list[RespondentSummary]:
     answered = Counter(respondent_id for answers in by_question.values() for respondent_id, _, _ in answers)
     per_field = {f.field.key: f.score.question_count for f in result.fields}
     summaries = []
@@ -242,8 +261,8 @@ def respondent_summaries(result, respondents, by_question) -> list[RespondentSum
         keys = respondent.field_keys or list(per_field)
         summaries.append(
             RespondentSummary(
-                name=respondent.display_name if respondent.show_name else "",
-                department=respondent.department_label,
+                name=people[respondent.pk].name,
+                department=people[respondent.pk].department,
                 answered=answered[respondent.pk],
                 assigned=sum(per_field.get(key, 0) for key in keys),
             )
@@ -251,26 +270,27 @@ def respondent_summaries(result, respondents, by_question) -> list[RespondentSum
     return summaries
 
 
-def department_results(result, respondents, by_question, method) -> list[DepartmentResult]:
+def department_results(result, people, by_question, method) -> list[DepartmentResult]:
     """Field scores from each department's own answers (median within the department)."""
-    groups: dict[str, set[int]] = defaultdict(set)
-    for respondent in respondents.values():
-        groups[respondent.department_label].add(respondent.pk)
+    members = Counter(person.department for person in people.values())
+    per_department: dict[str, dict[int, list]] = defaultdict(lambda: defaultdict(list))
+    for question_id, answers in by_question.items():
+        for respondent_id, value, _note in answers:
+            per_department[people[respondent_id].department][question_id].append(value)
     departments = []
-    for label, members in sorted(groups.items()):
+    for label in sorted(members):
+        own = per_department[label]
         scores = []
         for field_result in result.fields:
-            specs, values = [], {}
+            specs = [
+                scoring.QuestionSpec(key=str(row.question.pk), weight=row.question.weight)
+                for row in field_result.questions
+            ]
+            values = {}
             for row in field_result.questions:
-                specs.append(scoring.QuestionSpec(key=str(row.question.pk), weight=row.question.weight))
-                own = [
-                    value
-                    for respondent_id, value, _ in by_question.get(row.question.pk, [])
-                    if respondent_id in members
-                ]
-                median = scoring.median_answer(own)
+                median = scoring.median_answer(own.get(row.question.pk, []))
                 if median is not None:
                     values[str(row.question.pk)] = median
             scores.append((field_result.field, scoring.field_score(values, specs, method).score))
-        departments.append(DepartmentResult(label=label, respondent_count=len(members), scores=scores))
+        departments.append(DepartmentResult(label=label, respondent_count=members[label], scores=scores))
     return departments

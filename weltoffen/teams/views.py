@@ -290,12 +290,8 @@ def next_round(request):
     except rounds.RoundError as error:
         messages.error(request, str(error))
         return redirect("teams:home")
-    issued = rounds.issue_links(assessment=assessment)
-    for respondent, token in issued:
-        if respondent.email:
-            rounds.send_invitation(request=request, respondent=respondent, token=token)
+    to_show = rounds.invite_again(request=request, assessment=assessment)
     messages.success(request, _("Runde %(number)d ist eröffnet.") % {"number": assessment.round_number})
-    to_show = [(respondent, token) for respondent, token in issued if not respondent.email]
     if to_show:
         remember_links(request, assessment, to_show)
         return redirect("teams:links", pk=assessment.pk)
