@@ -41,7 +41,8 @@ def spread_chart(team) -> dict:
                 "score_x": x(score) if score is not None else None,
             }
         )
-    return {"width": TRACK + 20, "height": len(rows) * SPREAD_ROW + 10, "rows": rows, "gridlines": gridlines()}
+    axis_y = len(rows) * SPREAD_ROW + 14
+    return {"width": TRACK + 24, "height": axis_y + 6, "axis_y": axis_y, "rows": rows, "gridlines": gridlines()}
 
 
 def rounds_chart(history) -> dict:
