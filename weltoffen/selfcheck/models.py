@@ -183,7 +183,12 @@ class Respondent(models.Model):
     def department_label(self) -> str:
         if self.department == self.Department.OTHER and self.department_other:
             return self.department_other
-        return self.get_department_display()
+        # The enum's label, not get_department_display(): that hashes every lazy choice on each call.
+        return (
+            str(self.Department(self.department).label)
+            if self.department in self.Department.values
+            else self.department
+        )
 
     @property
     def is_revoked(self) -> bool:
