@@ -31,6 +31,7 @@ def test_closing_asks_for_confirmation_and_lists_who_has_not_finished(client, te
     assert page.status_code == 200
     assert [c.respondent.name for c in page.context["pending"]] == ["Offen"]
     assert "0 von 108" in page.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in page.content.decode()  # the confirming form works in a browser
     round_one.refresh_from_db()
     assert not round_one.is_closed  # showing the question closes nothing
     unconfirmed = client.post(reverse("teams:close-round", args=[round_one.pk]))
@@ -50,6 +51,7 @@ def test_revoking_asks_for_confirmation_first(client, teams):
     client.force_login(ours.coordinator)
     page = client.get(reverse("teams:revoke", args=[respondent.pk]))
     assert page.status_code == 200 and "Rike" in page.content.decode()
+    assert 'name="csrfmiddlewaretoken"' in page.content.decode()
     client.post(reverse("teams:revoke", args=[respondent.pk]))  # no confirmation
     assert access_for(token) is not None
     client.post(reverse("teams:revoke", args=[respondent.pk]), {"confirm": "yes"})
