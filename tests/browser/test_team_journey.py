@@ -113,9 +113,7 @@ def assert_fits(page, path):
         "own answers",
     ],
 )
-def test_every_page_of_the_team_journey_is_accessible_and_fits_a_phone(
-    page, axe, journey, site_server, language, name
-):
+def test_every_page_of_the_team_journey_is_accessible_and_fits_a_phone(page, axe, journey, site_server, language, name):
     path = language + team_pages(journey)[name]
     signed_in(page, journey, site_server)
     response = page.goto(path)
