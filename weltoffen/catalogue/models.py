@@ -134,6 +134,9 @@ class FieldOfAction(models.Model):
     def display_weights_rationale(self) -> str:
         return translated(self, "weights_rationale")
 
+    def assessment_language(self, level_key: str) -> str:
+        return "en" if is_english() and self.assessments_en.get(level_key) else "de"
+
     def assessment_for(self, level_key: str) -> str:
         if is_english() and self.assessments_en.get(level_key):
             return self.assessments_en[level_key]
@@ -197,6 +200,11 @@ class Question(models.Model):
     @property
     def display_text(self) -> str:
         return translated(self, "text")
+
+    @property
+    def content_language(self) -> str:
+        """The language of the displayed texts, for `lang`: German where no English exists (v1)."""
+        return "en" if is_english() and self.text_en else "de"
 
     @property
     def display_help_text(self) -> str:
