@@ -94,3 +94,13 @@ def staff_client(client, django_user_model):
     Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
     client.force_login(staff)
     return client
+
+
+@pytest.fixture
+def catalogue_v2(db, tmp_path):
+    """v1 and a small v2 (see weltoffen/catalogue/tests/fixtures.py); v2 is current."""
+    from weltoffen.catalogue.loading import load_all
+    from weltoffen.catalogue.tests.fixtures import write_v2
+
+    write_v2(tmp_path / "catalogue")
+    return load_all(tmp_path / "catalogue")[-1].version

@@ -1,8 +1,10 @@
+from types import SimpleNamespace
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from weltoffen.translation import translated
+from weltoffen.translation import is_english, translated
 
 
 class CatalogueFrozen(Exception):
@@ -28,6 +30,8 @@ class CatalogueVersion(models.Model):
     method = models.JSONField(_("Methode"))
     source_digest = models.CharField(max_length=64, editable=False)
     is_current = models.BooleanField(_("aktuelle Version"), default=False)
+    # mapping.yaml: how the questions of the previous version became this version's (see loading.py).
+    mapping = models.JSONField(_("Zuordnung zur Vorversion"), default=dict, blank=True)
     frozen_at = models.DateTimeField(
         _("eingefroren am"), null=True, blank=True, help_text=_("Ab der ersten Antwort unveränderlich.")
     )
@@ -62,6 +66,28 @@ class CatalogueVersion(models.Model):
     def scales(self) -> dict[str, dict]:
         return self.method["scales"]
 
+    @property
+    def display_label(self) -> str:
+        return translated(self, "label")
+
+    @property
+    def label_en(self) -> str:
+        return self.method.get("label_en", "")
+
+    @property
+    def method_label(self) -> str:
+        """The method a result was computed with; version 1 names none, it has no level rules."""
+        names = self.method.get("method_label")
+        if not names:
+            return str(_("Methode 1: Stufe allein nach Punktwert und Abdeckung"))
+        return translated(SimpleNamespace(label=names, label_en=self.method.get("method_label_en", "")), "label")
+
+    def mapping_from(self, key: str) -> dict[str, dict]:
+        """Earlier question key → {"keys": [...], "change": same|reworded|split|merged|dropped}."""
+        if self.mapping.get("from") != key:
+            return {}
+        return {entry["from"]: {"keys": entry["to"], "change": entry["change"]} for entry in self.mapping["questions"]}
+
 
 class FieldOfAction(models.Model):
     """A Handlungsfeld of one catalogue version."""
@@ -76,6 +102,9 @@ class FieldOfAction(models.Model):
     description = models.TextField(_("Beschreibung"))
     description_en = models.TextField(_("Beschreibung (englisch)"), blank=True)
     assessments = models.JSONField(_("Einschätzungen je Stufe"))
+    assessments_en = models.JSONField(_("Einschätzungen je Stufe (englisch)"), default=dict, blank=True)
+    weights_rationale = models.TextField(_("Begründung der Gewichte"), blank=True)
+    weights_rationale_en = models.TextField(_("Begründung der Gewichte (englisch)"), blank=True)
 
     class Meta:
         verbose_name = _("Handlungsfeld")
@@ -101,7 +130,16 @@ class FieldOfAction(models.Model):
     def display_description(self) -> str:
         return translated(self, "description")
 
+    @property
+    def display_weights_rationale(self) -> str:
+        return translated(self, "weights_rationale")
+
+    def assessment_language(self, level_key: str) -> str:
+        return "en" if is_english() and self.assessments_en.get(level_key) else "de"
+
     def assessment_for(self, level_key: str) -> str:
+        if is_english() and self.assessments_en.get(level_key):
+            return self.assessments_en[level_key]
         return self.assessments.get(level_key, "")
 
 
@@ -135,10 +173,19 @@ class Question(models.Model):
     key = models.CharField(_("Kennung"), max_length=80)
     position = models.PositiveSmallIntegerField(_("Position"))
     text = models.TextField(_("Frage"))
+    text_en = models.TextField(_("Frage (englisch)"), blank=True)
     help_text = models.TextField(_("Erläuterung"))
+    help_text_en = models.TextField(_("Erläuterung (englisch)"), blank=True)
+    # What an answer looks like, per scale value ("0", "3", …); version 2 has at least 0 and 3.
+    anchors = models.JSONField(_("Ankerbeispiele"), default=dict, blank=True)
+    anchors_en = models.JSONField(_("Ankerbeispiele (englisch)"), default=dict, blank=True)
     weight = models.PositiveSmallIntegerField(_("Gewicht"))
+    foundation = models.BooleanField(_("grundlegende Frage"), default=False)
+    depends_on = models.CharField(_("setzt Frage voraus"), max_length=80, blank=True)
+    not_applicable = models.BooleanField(_("„trifft nicht zu“ anbieten"), default=True)
     scale = models.CharField(_("Antwortskala"), max_length=40)
     recommendation = models.TextField(_("Empfehlung"))
+    recommendation_en = models.TextField(_("Empfehlung (englisch)"), blank=True)
     tags = models.JSONField(_("Schlagworte"), default=list)
 
     class Meta:
@@ -149,3 +196,26 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+    @property
+    def display_text(self) -> str:
+        return translated(self, "text")
+
+    @property
+    def content_language(self) -> str:
+        """The language of the displayed texts, for `lang`: German where no English exists (v1)."""
+        return "en" if is_english() and self.text_en else "de"
+
+    @property
+    def display_help_text(self) -> str:
+        return translated(self, "help_text")
+
+    @property
+    def display_recommendation(self) -> str:
+        return translated(self, "recommendation")
+
+    @property
+    def display_anchors(self) -> list[tuple[int, str]]:
+        """[(value, text)] in scale order, in the reader's language."""
+        anchors = self.anchors_en if is_english() and self.anchors_en else self.anchors
+        return sorted((int(value), text) for value, text in anchors.items())

@@ -94,6 +94,24 @@ def team_example(rules: scoring.Method) -> dict:
     }
 
 
+# The worked example of catalogue review [8]: field 1 of v1 (weights in order, the weight-3 ones as
+# foundations), its foundations answered "weiß nicht" or 0 and everything else 3.
+LEVEL_EXAMPLE_WEIGHTS = (3, 3, 2, 2, 3, 1, 3, 3, 2, 2, 1, 1, 2, 2, 2)
+
+
+def level_example(rules: scoring.Method) -> list[dict]:
+    """The worked example under this version's level rules, computed by the scoring code."""
+    specs = [
+        scoring.QuestionSpec(key=f"q{n}", weight=w, foundation=w == 3) for n, w in enumerate(LEVEL_EXAMPLE_WEIGHTS, 1)
+    ]
+    rows = []
+    for foundation_value in (scoring.DONT_KNOW, 0, 2):
+        values = {s.key: foundation_value if s.foundation else 3 for s in specs}
+        result = scoring.field_score(values, specs, rules, evidenced={s.key for s in specs})
+        rows.append({"foundation_value": foundation_value, "result": result})
+    return rows
+
+
 @public_page
 def method(request):
     version = chosen_version(request)
@@ -122,6 +140,14 @@ def method(request):
         "consensus_high": round(rules.consensus_high * 100),
         "consensus_medium": round(rules.consensus_medium * 100),
         "team_example": team_example(rules),
+        "level_rules": [
+            {"rule": rule, "level": next(lv for lv in rules.levels if lv.key == rule.level)}
+            for rule in rules.level_rules
+        ],
+        "level_example": level_example(rules),
+        "method_texts": {name: version.method.get(name) for name in ("foundations", "evidence", "dependents")},
+        "dont_know_as_zero": rules.dont_know_as_zero,
+        "foundation_count": version.questions.filter(foundation=True).count(),
         "example_rows": example_rows,
         "example_result": result,
         "example_applicable": result.question_count - result.not_applicable_count,

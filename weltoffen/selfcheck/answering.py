@@ -22,6 +22,7 @@ from .tokens import hash_token, new_token
 class AnswerInput:
     value: str
     note: str
+    evidence: str = ""  # Answer.Evidence; "" is an estimate
 
 
 @transaction.atomic
@@ -126,11 +127,12 @@ def write_answers(*, assessment: Assessment, respondent: Respondent | None, chan
     emptied, updated, created = [], [], []
     for question, answer in changes:
         current = existing.get(question.pk)
-        if answer.value == "" and answer.note == "":
+        if answer.value == "" and answer.note == "" and answer.evidence == "":
             if current is not None:
                 emptied.append(current.pk)
         elif current is not None:
             current.value, current.note, current.carried_from_round = answer.value, answer.note, None
+            current.evidence = answer.evidence
             current.updated_at = timezone.now()
             updated.append(current)
         else:
@@ -141,12 +143,13 @@ def write_answers(*, assessment: Assessment, respondent: Respondent | None, chan
                     question=question,
                     value=answer.value,
                     note=answer.note,
+                    evidence=answer.evidence,
                 )
             )
     if emptied:
         Answer.objects.filter(pk__in=emptied).delete()
     if updated:
-        Answer.objects.bulk_update(updated, ["value", "note", "carried_from_round", "updated_at"])
+        Answer.objects.bulk_update(updated, ["value", "note", "evidence", "carried_from_round", "updated_at"])
     if created:
         Answer.objects.bulk_create(created)
     return len(changes)

@@ -10,6 +10,7 @@ from .models import Answer, FieldNote
 
 CANDIDATE_LIMIT = 10
 VALID_VALUES = {choice.value for choice in Answer.Value}
+VALID_EVIDENCE = set(Answer.Evidence.values)
 
 
 class StartForm(forms.Form):
@@ -76,8 +77,8 @@ class TamperedForm(Exception):
 class FieldAnswersForm:
     """The answers of one field of action as posted by its page.
 
-    Field names: `answer:<key>`, `note:<key>` and, for the change check, the state
-    the page showed in `shown-answer:<key>` and `shown-note:<key>`.
+    Field names: `answer:<key>`, `note:<key>`, `evidence:<key>` and, for the change check,
+    the state the page showed in `shown-answer:<key>`, `shown-note:<key>`, `shown-evidence:<key>`.
     """
 
     def __init__(self, *, field: FieldOfAction, questions: list[Question], data=None):
@@ -92,7 +93,7 @@ class FieldAnswersForm:
 
     def is_valid(self) -> bool:
         """Parse the data; raise TamperedForm for anything no page of ours can send."""
-        prefixes = ("answer:", "note:", "shown-answer:", "shown-note:")
+        prefixes = ("answer:", "note:", "evidence:", "shown-answer:", "shown-note:", "shown-evidence:")
         posted_keys = {name.split(":", 1)[1] for name in self.data if name.startswith(prefixes)}
         unknown = posted_keys - set(self.questions)
         if unknown:
@@ -100,9 +101,12 @@ class FieldAnswersForm:
         for key in self.questions:
             if f"answer:{key}" not in self.data and f"note:{key}" not in self.data:
                 continue
-            answer = self.parse(key, "answer", "note")
+            answer = self.parse(key, "")
+            if answer.value == Answer.Value.NOT_APPLICABLE and not self.questions[key].not_applicable:
+                # Offered only where it cannot hide a gap; no page of ours sends it elsewhere.
+                raise TamperedForm(_("„Trifft nicht zu“ ist für diese Frage nicht vorgesehen."))
             self.submitted[key] = answer
-            self.shown[key] = self.parse(key, "shown-answer", "shown-note")
+            self.shown[key] = self.parse(key, "shown-")
             if len(answer.note) > Answer.NOTE_MAX_LENGTH:
                 self.errors[key] = _("Die Notiz ist zu lang: höchstens %(limit)d Zeichen, jetzt %(length)d.") % {
                     "limit": Answer.NOTE_MAX_LENGTH,
@@ -120,11 +124,14 @@ class FieldAnswersForm:
                 }
         return not self.errors
 
-    def parse(self, key: str, value_prefix: str, note_prefix: str) -> AnswerInput:
-        value = self.data.get(f"{value_prefix}:{key}", "")
+    def parse(self, key: str, prefix: str) -> AnswerInput:
+        value = self.data.get(f"{prefix}answer:{key}", "")
         if value not in VALID_VALUES:
             raise TamperedForm(_("Für eine Frage wurde eine Antwort gesendet, die es nicht gibt."))
-        return AnswerInput(value=value, note=self.data.get(f"{note_prefix}:{key}", "").strip())
+        evidence = self.data.get(f"{prefix}evidence:{key}", "")
+        if evidence not in VALID_EVIDENCE:
+            raise TamperedForm(_("Für eine Frage wurde eine Art von Beleg gesendet, die es nicht gibt."))
+        return AnswerInput(value=value, note=self.data.get(f"{prefix}note:{key}", "").strip(), evidence=evidence)
 
 
 class LinkMailForm(forms.Form):

@@ -212,7 +212,8 @@ class Answer(models.Model):
     """One answer to one question, with an optional note or evidence.
 
     Anonymous assessments have one answer per question (no respondent); in a team round
-    every respondent has their own, and the team result takes the median.
+    every respondent has their own, and the team result takes the median, unless the
+    coordinator set an agreed answer (the round's answer without respondent), which counts instead.
     """
 
     class Value(models.TextChoices):
@@ -224,6 +225,14 @@ class Answer(models.Model):
         DONT_KNOW = scoring.DONT_KNOW, _("weiß nicht")
         NOT_APPLICABLE = scoring.NOT_APPLICABLE, _("trifft nicht zu")
 
+    class Evidence(models.TextChoices):
+        """How an answer is backed: an estimate, or "belegt" by a document, decision or link."""
+
+        ESTIMATE = "", _("Einschätzung, ohne Beleg")
+        DOCUMENT = "document", _("belegt durch ein Dokument")
+        DECISION = "decision", _("belegt durch einen Ratsbeschluss")
+        LINK = "link", _("belegt durch einen Link")
+
     NOTE_MAX_LENGTH = 2000
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
@@ -231,6 +240,7 @@ class Answer(models.Model):
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     value = models.CharField(_("Antwort"), max_length=20, choices=Value.choices, blank=True)
     note = models.TextField(_("Notiz oder Nachweis"), max_length=NOTE_MAX_LENGTH, blank=True)
+    evidence = models.CharField(_("Beleg"), max_length=20, choices=Evidence.choices, blank=True)
     # Pre-filled from this round of the team until the respondent confirms or changes it.
     carried_from_round = models.PositiveSmallIntegerField(_("übernommen aus Runde"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -260,7 +270,15 @@ class Answer(models.Model):
 
     @property
     def is_empty(self) -> bool:
-        return not self.value and not self.note
+        return not self.value and not self.note and not self.evidence
+
+    @property
+    def is_evidenced(self) -> bool:
+        return bool(self.evidence)
+
+    @property
+    def evidence_label(self) -> str:
+        return str(self.Evidence(self.evidence).label) if self.evidence in self.Evidence.values else ""
 
 
 class FieldNote(models.Model):

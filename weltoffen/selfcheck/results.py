@@ -4,6 +4,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from weltoffen.catalogue.models import FieldOfAction, Question
 from weltoffen.translation import translated
@@ -23,10 +25,16 @@ class QuestionResult:
 
     value_label: str = ""
     related: object = None  # a knowledge page for the recommendation, set by the view
+    evidenced: bool = False
+    skipped: bool = False  # a dependent question whose premise is 0: counted as 0
 
     @property
     def note(self) -> str:
         return self.answer.note if self.answer else ""
+
+    @property
+    def number(self) -> str:
+        return f"{self.question.field.number}.{self.question.position}"
 
 
 @dataclass
@@ -36,6 +44,7 @@ class FieldResult:
     questions: list[QuestionResult]
     gaps: list[QuestionResult]
     unknown: list[QuestionResult]
+    levels: tuple = ()
     note: str = ""
     related: list = field(default_factory=list)  # knowledge pages of this field, set by the view
 
@@ -48,8 +57,76 @@ class FieldResult:
         return translated(self.score.level, "label") if self.score.level else ""
 
     @property
+    def score_level_label(self) -> str:
+        return translated(self.score.score_level, "label") if self.score.score_level else ""
+
+    @property
     def assessment_text(self) -> str:
         return self.field.assessment_for(self.score.level.key) if self.score.level else ""
+
+    @property
+    def assessment_language(self) -> str:
+        return self.field.assessment_language(self.score.level.key) if self.score.level else "de"
+
+    @property
+    def cap_reasons(self) -> list[str]:
+        """ "Stufe begrenzt, weil …": one sentence per rule that lowered the level, naming the questions.
+
+        The one wording for the results page, the team result and the PDF.
+        """
+        numbers = {str(row.question.pk): row.number for row in self.questions}
+        reasons = []
+        for cap in self.score.caps:
+            listed = ", ".join(numbers[key] for key in cap.questions)
+            rule_level = next((lv for lv in self.levels if cap.rule and lv.key == cap.rule.level), None)
+            if cap.kind == "dont_know":
+                reasons.append(
+                    ngettext(
+                        "„weiß nicht“ für die Stufe als 0 zählt (Frage %(questions)s)",
+                        "„weiß nicht“ für die Stufe als 0 zählt (Fragen %(questions)s)",
+                        len(cap.questions),
+                    )
+                    % {"questions": listed}
+                )
+            elif cap.kind == "foundation":
+                reasons.append(
+                    ngettext(
+                        "die grundlegende Frage %(questions)s unter %(min)d steht, offen ist oder mit „weiß nicht“ "
+                        "beantwortet wurde; für „%(level)s“ müssen alle grundlegenden Fragen mindestens bei %(min)d "
+                        "stehen",
+                        "die grundlegenden Fragen %(questions)s unter %(min)d stehen, offen sind oder mit „weiß nicht“ "
+                        "beantwortet wurden; für „%(level)s“ müssen alle grundlegenden Fragen mindestens bei %(min)d "
+                        "stehen",
+                        len(cap.questions),
+                    )
+                    % {"questions": listed, "min": cap.rule.foundation_min, "level": translated(rule_level, "label")}
+                )
+            else:
+                reasons.append(
+                    ngettext(
+                        "die Antwort auf die grundlegende Frage %(questions)s nicht belegt ist; für „%(level)s“ müssen "
+                        "die grundlegenden Fragen belegt sein",
+                        "die Antworten auf die grundlegenden Fragen %(questions)s nicht belegt sind; für „%(level)s“ "
+                        "müssen die grundlegenden Fragen belegt sein",
+                        len(cap.questions),
+                    )
+                    % {"questions": listed, "level": translated(rule_level, "label")}
+                )
+        return reasons
+
+    @property
+    def cap_sentence(self) -> str:
+        if not self.score.is_capped:
+            return ""
+        return _("Stufe begrenzt auf „%(level)s“ (nach Punktwert „%(score_level)s“), weil %(reasons)s.") % {
+            "level": self.level_label,
+            "score_level": self.score_level_label,
+            "reasons": _("; und weil ").join(self.cap_reasons),
+        }
+
+    @property
+    def skipped(self) -> list[QuestionResult]:
+        return [row for row in self.questions if row.skipped]
 
     @property
     def top_recommendations(self) -> list[QuestionResult]:
@@ -94,12 +171,20 @@ class AssessmentResult:
     def coverage_threshold_percent(self) -> int:
         return round(self.method.coverage_threshold * 100)
 
+    @property
+    def has_evidence_share(self) -> bool:
+        return any(f.score.high_count for f in self.fields)
+
 
 def assessment_results(
-    assessment: Assessment, *, values: dict[int, scoring.AnswerValue | None] | None = None
+    assessment: Assessment,
+    *,
+    values: dict[int, scoring.AnswerValue | None] | None = None,
+    evidenced: set[int] | None = None,
 ) -> AssessmentResult:
     """The result of an assessment; `values` (question id → value) replaces its own answers,
-    which is how a team result is computed from the median of several respondents."""
+    which is how a team result is computed from the median of several respondents, and
+    `evidenced` (question ids) says which of those values are backed by evidence."""
     version = assessment.version
     method = scoring.Method.from_config(version.method)
     questions = list(
@@ -112,12 +197,16 @@ def assessment_results(
     notes = dict(FieldNote.objects.filter(assessment=assessment).values_list("field_id", "text"))
     if values is None:
         values = {question_id: answer.scoring_value for question_id, answer in answers.items()}
+    if evidenced is None:
+        evidenced = {question_id for question_id, answer in answers.items() if answer.is_evidenced}
     by_field: dict[int, list[Question]] = {}
     for question in questions:
         by_field.setdefault(question.field_id, []).append(question)
     result = AssessmentResult(assessment=assessment, method=method)
     for field_questions in by_field.values():
-        result.fields.append(field_result(field_questions, answers, values, notes, method, version.scales))
+        result.fields.append(
+            field_result(field_questions, answers, values, notes, method, version.scales, evidenced=evidenced)
+        )
     return result
 
 
@@ -135,10 +224,27 @@ def value_label(value: scoring.AnswerValue | None, scale: dict) -> str:
     return f"{value} – {translated(SimpleNamespace(**option), 'label')}"
 
 
-def field_result(questions, answers, values, notes, method, scales) -> FieldResult:
+def question_specs(questions) -> list[scoring.QuestionSpec]:
+    """The scoring view of a field's questions, keyed by primary key; `depends_on` names a key."""
+    pks = {q.key: str(q.pk) for q in questions}
+    return [
+        scoring.QuestionSpec(
+            key=str(q.pk),
+            weight=q.weight,
+            foundation=q.foundation,
+            depends_on=pks.get(q.depends_on) if q.depends_on else None,
+        )
+        for q in questions
+    ]
+
+
+def field_result(questions, answers, values, notes, method, scales, *, evidenced=frozenset()) -> FieldResult:
     field_of_action = questions[0].field
-    specs = [scoring.QuestionSpec(key=str(q.pk), weight=q.weight) for q in questions]
+    specs = question_specs(questions)
     keyed_values = {str(q.pk): values.get(q.pk) for q in questions if values.get(q.pk) is not None}
+    keyed_evidence = {str(pk) for pk in evidenced}
+    score = scoring.field_score(keyed_values, specs, method, evidenced=keyed_evidence)
+    skipped = set(score.skipped)
     rows = {
         q.pk: QuestionResult(
             question=q,
@@ -146,12 +252,15 @@ def field_result(questions, answers, values, notes, method, scales) -> FieldResu
             value=values.get(q.pk),
             priority=scoring.priority(q.weight, values.get(q.pk)),
             value_label=value_label(values.get(q.pk), scales[q.scale]),
+            evidenced=q.pk in evidenced,
+            skipped=str(q.pk) in skipped,
         )
         for q in questions
     }
     return FieldResult(
         field=field_of_action,
-        score=scoring.field_score(keyed_values, specs, method),
+        score=score,
+        levels=method.levels,
         questions=list(rows.values()),
         gaps=[rows[int(spec.key)] for spec in scoring.ranked_gaps(keyed_values, specs)],
         unknown=[row for row in rows.values() if row.value == scoring.DONT_KNOW],

@@ -4,10 +4,15 @@ Values and small dataclasses in, results out, so the rules can be tested by hand
 and by hypothesis, and explained on the Methodik page from the same code.
 
 An answer is one of the scale values 0–3, `DONT_KNOW`, `NOT_APPLICABLE`, or absent.
+
+From catalogue version 2 on, the method also has level rules: the level of a field
+depends on its foundation questions as well as on the score, "weiß nicht" counts as
+0 for the level, and questions that depend on another one are skipped (and count as
+0) while that one is at 0. Version 1 has no rules, so its results stay as they were.
 """
 
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -28,12 +33,30 @@ class Level:
 
 
 @dataclass(frozen=True)
+class LevelRule:
+    """A field reaches `level` (or higher) only when every foundation question that applies
+    has at least `foundation_min` for the level, and, with `evidence`, is backed by evidence.
+
+    A foundation question answered "weiß nicht" or left open counts as a gap.
+    """
+
+    level: str
+    foundation_min: int
+    evidence: bool = False
+    text: str = ""
+    text_en: str = ""
+
+
+@dataclass(frozen=True)
 class Method:
     levels: tuple[Level, ...]
     coverage_threshold: float
     discussion_spread: int
     consensus_high: float  # share of agreeing questions from which consensus is "hoch"
     consensus_medium: float
+    level_rules: tuple[LevelRule, ...] = ()
+    # For the level (not the score shown), "weiß nicht" counts as 0: not knowing is no better than not doing.
+    dont_know_as_zero: bool = False
 
     @classmethod
     def from_config(cls, config: Mapping) -> "Method":
@@ -42,16 +65,40 @@ class Method:
             Level(key=lv["key"], label=lv["label"], label_en=lv.get("label_en", lv["label"]), min=lv["min"])
             for lv in config["levels"]
         )
+        rules = tuple(
+            LevelRule(
+                level=rule["level"],
+                foundation_min=int(rule["foundation_min"]),
+                evidence=bool(rule.get("evidence", False)),
+                text=rule.get("text", ""),
+                text_en=rule.get("text_en", ""),
+            )
+            for rule in config.get("level_rules", ())
+        )
         return cls(
             levels=levels,
             coverage_threshold=float(config["coverage_threshold"]),
             discussion_spread=int(config["discussion_spread"]),
             consensus_high=float(config["consensus"]["high"]),
             consensus_medium=float(config["consensus"]["medium"]),
+            level_rules=rules,
+            dont_know_as_zero=config.get("dont_know_for_level") == "zero",
         )
+
+    @property
+    def has_level_rules(self) -> bool:
+        return bool(self.level_rules) or self.dont_know_as_zero
 
     def level_for(self, score: float) -> Level:
         return [level for level in self.levels if score >= level.min][-1]
+
+    def rank(self, level: Level | None) -> int:
+        """0 for the first level, -1 for no level, so levels compare as numbers."""
+        return -1 if level is None else [lv.key for lv in self.levels].index(level.key)
+
+    def level_below(self, key: str) -> Level | None:
+        index = [lv.key for lv in self.levels].index(key)
+        return self.levels[index - 1] if index > 0 else None
 
     def level_range(self, level: Level) -> tuple[int, int]:
         """The inclusive whole-number score range of a level, e.g. (25, 49)."""
@@ -63,6 +110,23 @@ class Method:
 class QuestionSpec:
     key: str
     weight: int
+    foundation: bool = False
+    depends_on: str | None = None  # key of the question this one presupposes
+
+
+@dataclass(frozen=True)
+class Cap:
+    """Why a field's level is lower than its score alone would give.
+
+    `kind` is "foundation" (a foundation question below the rule's minimum), "evidence"
+    (a foundation answer without evidence) or "dont_know" ("weiß nicht" counted as 0);
+    `questions` are the keys concerned, `level` the highest level still reached.
+    """
+
+    kind: str
+    questions: tuple[str, ...]
+    level: Level | None
+    rule: LevelRule | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +135,9 @@ class FieldScore:
 
     `score` is None when nothing was scored; `level` is None when coverage is below
     the method's threshold, because a level claimed on a few answers would mislead.
+    `score_level` is the level the score alone would give; `caps` say why `level`
+    is lower. `skipped` are dependent questions skipped because their premise is 0.
+    `high_count` counts answers at 2 or 3, `backed_count` those of them with evidence.
     """
 
     score: float | None
@@ -80,6 +147,19 @@ class FieldScore:
     scored_count: int
     dont_know_count: int
     not_applicable_count: int
+    score_level: Level | None = None
+    caps: tuple[Cap, ...] = ()
+    skipped: tuple[str, ...] = ()
+    high_count: int = 0
+    backed_count: int = 0
+
+    @property
+    def is_capped(self) -> bool:
+        return bool(self.caps)
+
+    @property
+    def backed_percent(self) -> int | None:
+        return round(100 * self.backed_count / self.high_count) if self.high_count else None
 
     @property
     def unanswered_count(self) -> int:
@@ -98,39 +178,126 @@ def is_scored(value: AnswerValue | None) -> bool:
     return value is not None and value not in UNSCORED
 
 
-def field_score(answers: Mapping[str, AnswerValue], questions: Sequence[QuestionSpec], method: Method) -> FieldScore:
+def skip_dependents(answers: Mapping[str, AnswerValue], questions: Sequence[QuestionSpec]) -> tuple[dict, tuple]:
+    """Answers with every dependent question set to 0 while the question it depends on is 0.
+
+    Chains work (a skipped question is 0 for those depending on it); the loader refuses cycles.
+    Counting skipped questions as 0 rather than leaving them out keeps the score monotone:
+    raising the premise from 0 never lowers the score.
+    """
+    values = dict(answers)
+    skipped = []
+    changed = True
+    while changed:
+        changed = False
+        for question in questions:
+            if question.depends_on and values.get(question.depends_on) == 0 and question.key not in skipped:
+                values[question.key] = 0
+                skipped.append(question.key)
+                changed = True
+    return values, tuple(key for key in (q.key for q in questions) if key in skipped)
+
+
+def weighted_score(values: Mapping[str, AnswerValue], questions: Sequence[QuestionSpec]) -> float | None:
+    # Integers while the answers are whole numbers (Fractions only for a team's 1.5), so the
+    # score is exact at the level boundaries and cheap for the thousands of team scores.
+    achieved: int | Fraction = 0
+    possible = 0
+    for question in questions:
+        value = values.get(question.key)
+        if is_scored(value):
+            achieved += question.weight * (value if isinstance(value, int) else Fraction(value))
+            possible += question.weight * MAX_VALUE
+    return float(Fraction(100 * achieved, possible)) if possible else None
+
+
+def field_score(
+    answers: Mapping[str, AnswerValue],
+    questions: Sequence[QuestionSpec],
+    method: Method,
+    *,
+    evidenced: Collection[str] = frozenset(),
+) -> FieldScore:
     """Score = 100 × Σ(weight × answer) / Σ(weight × 3) over the scored answers.
 
     Coverage = scored answers / questions that apply: "trifft nicht zu" removes a
     question from the base, "weiß nicht" and skipped questions count against it.
+    `evidenced` are the keys of answers backed by evidence ("belegt").
     """
-    # Integers while the answers are whole numbers (Fractions only for a team's 1.5), so the
-    # score is exact at the level boundaries and cheap for the thousands of team scores.
-    achieved: int | Fraction = 0
-    possible = scored = dont_know = not_applicable = 0
+    values, skipped = skip_dependents(answers, questions)
+    scored = dont_know = not_applicable = high = backed = 0
     for question in questions:
-        value = answers.get(question.key)
+        value = values.get(question.key)
         if value == DONT_KNOW:
             dont_know += 1
         elif value == NOT_APPLICABLE:
             not_applicable += 1
         elif value is not None:
             scored += 1
-            achieved += question.weight * (value if isinstance(value, int) else Fraction(value))
-            possible += question.weight * MAX_VALUE
+            if value >= 2:
+                high += 1
+                backed += question.key in evidenced
     applicable = len(questions) - not_applicable
     coverage = scored / applicable if applicable else 0.0
-    score = float(Fraction(100 * achieved, possible)) if possible else None
+    score = weighted_score(values, questions)
     sufficient = score is not None and coverage >= method.coverage_threshold
+    score_level = method.level_for(score) if sufficient else None
+    level, caps = capped_level(answers, questions, method, evidenced, score_level) if sufficient else (None, ())
     return FieldScore(
         score=score,
-        level=method.level_for(score) if sufficient else None,
+        level=level,
         coverage=coverage,
         question_count=len(questions),
         scored_count=scored,
         dont_know_count=dont_know,
         not_applicable_count=not_applicable,
+        score_level=score_level,
+        caps=caps,
+        skipped=skipped,
+        high_count=high,
+        backed_count=backed,
     )
+
+
+def capped_level(answers, questions, method: Method, evidenced, score_level: Level) -> tuple[Level | None, tuple]:
+    """The level after the method's rules, and each rule that lowered it.
+
+    The rules see "weiß nicht" as 0 (when the method says so) before dependent questions are
+    skipped, so "weiß nicht" never gives a higher level than 0 would, not even through the
+    questions that depend on it.
+    """
+    if not method.has_level_rules:
+        return score_level, ()
+    zeroed = {key: 0 if value == DONT_KNOW and method.dont_know_as_zero else value for key, value in answers.items()}
+    values, _skipped = skip_dependents(zeroed, questions)
+    level_score = weighted_score(values, questions)
+    level = method.level_for(level_score) if level_score is not None else method.levels[0]
+    caps = []
+    if method.rank(level) < method.rank(score_level):
+        unknown = tuple(q.key for q in questions if answers.get(q.key) == DONT_KNOW)
+        caps.append(Cap(kind="dont_know", questions=unknown, level=level))
+    for rule in sorted(
+        method.level_rules, key=lambda r: -method.rank(next(lv for lv in method.levels if lv.key == r.level))
+    ):
+        guarded = next(lv for lv in method.levels if lv.key == rule.level)
+        if method.rank(level) < method.rank(guarded):
+            continue
+        below, unbacked = [], []
+        for question in questions:
+            value = values.get(question.key)
+            if not question.foundation or value == NOT_APPLICABLE:
+                continue
+            if not is_scored(value) or value < rule.foundation_min:
+                below.append(question.key)
+            elif rule.evidence and question.key not in evidenced:
+                unbacked.append(question.key)
+        if below or unbacked:
+            level = method.level_below(rule.level)
+            if below:
+                caps.append(Cap(kind="foundation", questions=tuple(below), level=level, rule=rule))
+            if unbacked:
+                caps.append(Cap(kind="evidence", questions=tuple(unbacked), level=level, rule=rule))
+    return level, tuple(caps)
 
 
 def priority(weight: int, value: AnswerValue | None) -> int | float:

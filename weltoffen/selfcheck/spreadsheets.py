@@ -249,8 +249,12 @@ def plan_from_workbook(workbook, assessment: Assessment) -> ImportPlan:
             )
             continue
         current = answers.get(question.pk)
-        old = AnswerInput(value=current.value if current else "", note=current.note if current else "")
-        new = AnswerInput(value=value, note=note)
+        old = AnswerInput(
+            value=current.value if current else "",
+            note=current.note if current else "",
+            evidence=current.evidence if current else "",
+        )
+        new = AnswerInput(value=value, note=note, evidence=old.evidence)  # the workbook has no evidence column
         if old == new:
             plan.unchanged += 1
             continue
@@ -279,5 +283,14 @@ def apply_signed_plan(assessment: Assessment, signed_plan: str) -> int:
     }
     if len(questions) != len(payload):
         raise signing.BadSignature("questions no longer match")
-    changes = [(questions[key], AnswerInput(value=value, note=note)) for key, value, note in payload]
+    # The workbook carries no evidence marks: keep the ones already given.
+    evidence = dict(
+        Answer.objects.filter(
+            assessment=assessment, respondent__isnull=True, question__in=questions.values()
+        ).values_list("question__key", "evidence")
+    )
+    changes = [
+        (questions[key], AnswerInput(value=value, note=note, evidence=evidence.get(key, "")))
+        for key, value, note in payload
+    ]
     return save_answers(assessment=assessment, changes=changes)

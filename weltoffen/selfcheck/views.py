@@ -218,10 +218,18 @@ def answering_context(access, token, field, questions, form) -> dict:
     saved = {a.question_id: a for a in own_answers}
     note = FieldNote.objects.filter(assessment=assessment, field=field).values_list("text", flat=True).first() or ""
     groups: dict = {}
+    by_key = {question.key: question for question in questions}
+    saved_by_key = {question.key: saved.get(question.pk) for question in questions}
     for question in questions:
         answer = saved.get(question.pk)
-        shown = AnswerInput(value=answer.value if answer else "", note=answer.note if answer else "")
+        shown = AnswerInput(
+            value=answer.value if answer else "",
+            note=answer.note if answer else "",
+            evidence=answer.evidence if answer else "",
+        )
         current = form.submitted.get(question.key, shown) if form.errors else shown
+        premise = by_key.get(question.depends_on)
+        premise_answer = saved_by_key.get(question.depends_on)
         groups.setdefault(question.subtopic, []).append(
             {
                 "question": question,
@@ -229,6 +237,9 @@ def answering_context(access, token, field, questions, form) -> dict:
                 "current": current,
                 "error": form.errors.get(question.key, ""),
                 "carried_from_round": answer.carried_from_round if answer else None,
+                "premise": premise,
+                # Skipped (and counted as 0) while the question it presupposes is answered 0.
+                "skipped": premise is not None and premise_answer is not None and premise_answer.value == "0",
             }
         )
     fields = list(access.visible_fields())
@@ -241,6 +252,7 @@ def answering_context(access, token, field, questions, form) -> dict:
         "field": field,
         "groups": list(groups.items()),
         "scale_options": assessment.version.scales,
+        "evidence_choices": Answer.Evidence.choices,
         "field_note": form.field_note if form.errors and form.field_note is not None else note,
         "shown_field_note": note,
         "field_note_error": form.errors.get("field-note", ""),

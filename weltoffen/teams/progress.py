@@ -4,6 +4,8 @@ and the field scores of every round for the chart over time."""
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from weltoffen.selfcheck import scoring
 
 from .team_results import TeamResult, team_result
@@ -47,11 +49,54 @@ class FieldChange:
 
 
 @dataclass
+class NotComparable:
+    question: object  # the earlier round's question, or the later one's when it is new
+    change: str  # split | merged | dropped | new
+
+    @property
+    def reason(self) -> str:
+        return str(NOT_COMPARABLE_REASONS[self.change])
+
+
+NOT_COMPARABLE_REASONS = {
+    "split": _("in der neuen Version auf mehrere Fragen aufgeteilt"),
+    "merged": _("in der neuen Version mit anderen Fragen zusammengelegt"),
+    "dropped": _("in der neuen Version entfallen"),
+    "new": _("neu in dieser Version"),
+}
+
+
+@dataclass
 class RoundComparison:
     earlier: object
     later: object
     fields: list[FieldChange]
-    not_comparable: list  # questions asked in only one of the two rounds
+    not_comparable: list[NotComparable]  # questions that cannot be compared directly, with the reason
+
+    @property
+    def across_versions(self) -> bool:
+        return self.earlier.version_id != self.later.version_id
+
+
+def comparable_keys(earlier_version, later_version) -> tuple[dict[str, str], dict[str, str]]:
+    """(later key → earlier key for questions compared directly, earlier key → change for the rest).
+
+    Within one version every key is itself. Across versions the later version's mapping.yaml says
+    which questions stayed the same or were reworded (compared) and which were split, merged or
+    dropped (not comparable); without a mapping, the stable ids are matched as before.
+    """
+    if earlier_version.pk == later_version.pk:
+        return {}, {}
+    mapping = later_version.mapping_from(earlier_version.key)
+    if not mapping:
+        return {}, {}
+    direct, other = {}, {}
+    for old_key, entry in mapping.items():
+        if entry["change"] in ("same", "reworded"):
+            direct[entry["keys"][0]] = old_key
+        else:
+            other[old_key] = entry["change"]
+    return direct, other
 
 
 @dataclass
@@ -95,6 +140,8 @@ def compare_results(earlier: TeamResult, later: TeamResult) -> RoundComparison:
     old_fields = {f.field.key: f for f in earlier.fields}
     old_questions = {row.question.key: row for f in earlier.result.fields for row in f.questions}
     new_questions = {row.question.key: row for f in later.result.fields for row in f.questions}
+    direct, other = comparable_keys(earlier.assessment.version, later.assessment.version)
+    mapped = bool(direct or other)
     changes = []
     for team_field in later.fields:
         field_result = team_field.result
@@ -110,12 +157,14 @@ def compare_results(earlier: TeamResult, later: TeamResult) -> RoundComparison:
             consensus_after=team_field.consensus.percent,
         )
         for row in field_result.questions:
-            previous = old_questions.get(row.question.key)
+            previous = (
+                old_questions.get(direct.get(row.question.key)) if mapped else old_questions.get(row.question.key)
+            )
             if previous is None or not scoring.is_scored(previous.value) or not scoring.is_scored(row.value):
                 continue
             question = QuestionChange(
                 number=f"{field_result.field.number}.{row.question.position}",
-                text=row.question.text,
+                text=row.question.display_text,
                 before=previous.value_label,
                 after=row.value_label,
             )
@@ -124,9 +173,13 @@ def compare_results(earlier: TeamResult, later: TeamResult) -> RoundComparison:
             elif previous.priority == 0 and row.priority > 0:
                 change.new_gaps.append(question)
         changes.append(change)
-    only_one = [
-        row.question
-        for key, row in {**old_questions, **new_questions}.items()
-        if (key in old_questions) != (key in new_questions)
-    ]
+    if mapped:
+        only_one = [NotComparable(old_questions[key].question, change) for key, change in other.items()]
+        only_one += [NotComparable(row.question, "new") for key, row in new_questions.items() if key not in direct]
+    else:
+        only_one = [
+            NotComparable(row.question, "new" if key in new_questions else "dropped")
+            for key, row in {**old_questions, **new_questions}.items()
+            if (key in old_questions) != (key in new_questions)
+        ]
     return RoundComparison(earlier=earlier.assessment, later=later.assessment, fields=changes, not_comparable=only_one)

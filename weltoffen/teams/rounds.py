@@ -66,7 +66,7 @@ def open_round(
     )
     if carry_over and previous is not None:
         field_keys = set(version.fields.values_list("key", flat=True))
-        questions = {question.key: question for question in version.questions.all()}
+        questions = carried_questions(previous.version, version)
         for old in previous.respondents.active():
             new = Respondent.objects.create(
                 assessment=assessment,
@@ -84,15 +84,37 @@ def open_round(
     return assessment
 
 
+def carried_questions(earlier: CatalogueVersion, later: CatalogueVersion) -> dict:
+    """Earlier question key → the later version's question that takes its answer.
+
+    Within a version, and across versions without a mapping, the stable ids match. With the later
+    version's mapping.yaml only questions that stayed the same or were reworded are pre-filled;
+    split, merged and dropped ones are not, since the old answer would claim something not asked.
+    """
+    questions = {question.key: question for question in later.questions.all()}
+    mapping = later.mapping_from(earlier.key) if earlier.pk != later.pk else {}
+    if not mapping:
+        return questions
+    return {
+        old_key: questions[entry["keys"][0]]
+        for old_key, entry in mapping.items()
+        if entry["change"] in ("same", "reworded") and entry["keys"][0] in questions
+    }
+
+
 def prefill_answers(*, source: Respondent, target: Respondent, questions: dict, round_number: int) -> int:
-    """Copy a person's answers into their new round, for questions asked again."""
+    """Copy a person's answers into their new round, for questions asked again
+    (`questions`: earlier key → later question, see `carried_questions`)."""
     copies = [
         Answer(
             assessment=target.assessment,
             respondent=target,
             question=questions[answer.question.key],
-            value=answer.value,
+            value=answer.value
+            if answer.value != "not_applicable" or questions[answer.question.key].not_applicable
+            else "",
             note=answer.note,
+            evidence=answer.evidence,
             carried_from_round=round_number,
         )
         for answer in source.answers.select_related("question")

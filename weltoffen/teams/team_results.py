@@ -39,6 +39,12 @@ class QuestionSpread:
     spread: int
     needs_discussion: bool
     answers: list[RespondentAnswer] = field(default_factory=list)
+    agreed: scoring.AnswerValue | None = None  # set by the coordinator; counts instead of the median
+    agreed_label: str = ""
+
+    @property
+    def uses_agreed(self) -> bool:
+        return self.agreed is not None
 
     @property
     def answer_count(self) -> int:
@@ -158,16 +164,29 @@ def team_result(assessment: Assessment) -> TeamResult:
     rows = (
         Answer.objects.filter(respondent_id__in=respondents)
         .exclude(value="")
-        .values_list("respondent_id", "question_id", "value", "note")
+        .values_list("respondent_id", "question_id", "value", "note", "evidence")
     )
     by_question: dict[int, list[tuple[int, scoring.AnswerValue, str]]] = defaultdict(list)
-    for respondent_id, question_id, value, note in rows:
+    backed: dict[int, list[scoring.AnswerValue]] = defaultdict(list)
+    for respondent_id, question_id, value, note, evidence in rows:
         by_question[question_id].append((respondent_id, parse_stored_value(value), note))
+        if evidence:
+            backed[question_id].append(parse_stored_value(value))
     medians = {
         question_id: scoring.median_answer([value for _, value, _ in answers])
         for question_id, answers in by_question.items()
     }
-    result = assessment_results(assessment, values=medians)
+    agreed_rows = Answer.objects.filter(assessment=assessment, respondent__isnull=True).exclude(value="")
+    agreed = {a.question_id: a for a in agreed_rows}
+    values = {**medians, **{pk: answer.scoring_value for pk, answer in agreed.items()}}
+    evidenced = {pk for pk, answer in agreed.items() if answer.is_evidenced} | {
+        # Without an agreed answer, a team value counts as backed when someone who answered at least
+        # as high gave evidence.
+        pk
+        for pk, backed_values in backed.items()
+        if pk not in agreed and any(supports(value, medians.get(pk)) for value in backed_values)
+    }
+    result = assessment_results(assessment, values=values, evidenced=evidenced)
     labels = Labels(assessment.version.scales)
     fields = []
     for field_result in result.fields:
@@ -175,6 +194,10 @@ def team_result(assessment: Assessment) -> TeamResult:
             question_spread(row.question, by_question.get(row.question.pk, []), medians, people, method, labels)
             for row in field_result.questions
         ]
+        for spread in spreads:
+            if spread.question.pk in agreed:
+                spread.agreed = agreed[spread.question.pk].scoring_value
+                spread.agreed_label = labels[spread.question.scale, spread.agreed]
         consensus = scoring.field_consensus(
             [[value for _, value, _ in by_question.get(row.question.pk, [])] for row in field_result.questions], method
         )
@@ -189,6 +212,10 @@ def team_result(assessment: Assessment) -> TeamResult:
         respondents=respondent_summaries(result, respondents, people, by_question),
         departments=department_results(result, people, by_question, method),
     )
+
+
+def supports(value, team_value) -> bool:
+    return scoring.is_scored(value) and scoring.is_scored(team_value) and value >= team_value
 
 
 @dataclass(frozen=True)

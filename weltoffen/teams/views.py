@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from weltoffen.knowledge.linking import attach_related_content
 from weltoffen.selfcheck import charts
 from weltoffen.selfcheck.completion import completions
 from weltoffen.selfcheck.models import Assessment, Respondent
 
-from . import memberships, report, rounds
+from . import agreement, memberships, report, rounds
 from .charts import rounds_chart, spread_chart
 from .forms import CreateTeamForm, DeadlineForm, InvitationForm, MemberForm, NextRoundForm, TakeOverForm
 from .models import Membership
@@ -322,8 +323,32 @@ def result(request, pk: int):
         "result": team.result,
         **charts.chart_context(team.result),
         "spread_chart": spread_chart(team),
+        "agree_url": reverse("teams:agree", args=[assessment.pk])
+        if membership.is_coordinator and not assessment.is_closed
+        else "",
     }
     return render(request, "teams/result.html", context)
+
+
+@login_required
+@require_POST
+def agree(request, pk: int):
+    """The coordinator sets the agreed answer of one question, which counts instead of the median."""
+    assessment, _membership = round_for(request, pk, coordinator=True)
+    question = assessment.version.questions.filter(key=request.POST.get("question", "")[:80]).first()
+    if question is None:
+        return refused(request, assessment, rounds.RoundError(_("Diese Frage gehört nicht zu dieser Runde.")))
+    try:
+        agreement.set_agreed_answer(
+            assessment=assessment,
+            question=question,
+            value=request.POST.get("value", ""),
+            evidence=request.POST.get("evidence", ""),
+        )
+    except rounds.RoundError as error:
+        return refused(request, assessment, error)
+    messages.success(request, _("Die vereinbarte Antwort ist gespeichert."))
+    return redirect(reverse("teams:result", args=[assessment.pk]) + f"#feld-{question.field.key}")
 
 
 @login_required

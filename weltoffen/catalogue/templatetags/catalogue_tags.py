@@ -31,3 +31,18 @@ def scale_options(version, scale_key: str) -> list[dict]:
 def get_scale(scales: dict, scale_key: str) -> list[dict]:
     """{{ version.scales|get_scale:question.scale }}: the options of a question's scale."""
     return scales[scale_key]["options"]
+
+
+def _text(item, name: str) -> str:
+    return (item.get(name) if isinstance(item, dict) else getattr(item, name, "")) or ""
+
+
+@register.filter
+def method_text(item) -> str:
+    """A method text (`text`/`text_en` in catalogue.yaml, or a level rule) in the interface language."""
+    return (_text(item, "text_en") if is_english() else "") or _text(item, "text")
+
+
+@register.filter
+def text_language(item) -> str:
+    return "en" if is_english() and _text(item, "text_en") else "de"

@@ -82,3 +82,30 @@ def test_method_page_explains_the_numbers_from_the_catalogue_configuration(clien
     assert "ab einer Abdeckung von 60 %" in content
     assert "um 3 Stufen oder mehr" in content
     assert "hoch ab 90 %, mittel ab 40 %" in content
+
+
+@pytest.mark.django_db
+def test_the_methodik_page_of_v2_explains_the_level_rules_from_the_method_data(client, catalogue_v2):
+    page = client.get(reverse("catalogue:method")).content.decode()
+    assert "„Vorreiter“ erreicht ein Handlungsfeld nur, wenn jede grundlegende Frage mindestens bei 2" in page
+    assert "Für die Stufe zählt „weiß nicht“ als 0." in page
+    assert "Steht die vorausgesetzte Frage bei 0" in page
+    # the worked example: "weiß nicht" 100 → Aufbau, 0 → 53 → Aufbau, 2 → 84 → Vorreiter
+    example = page[page.index("Rechenbeispiel: Handlungsfeld mit 15 Fragen") :]
+    assert all(f">{cell}</td>" in example for cell in ("100", "53", "84"))
+    assert example.count(">Aufbau</td>") == 2
+
+
+@pytest.mark.django_db
+def test_the_methodik_page_of_v1_says_its_levels_follow_the_score_alone(client, catalogue_v2):
+    page = client.get(reverse("catalogue:method") + "?version=v1").content.decode()
+    assert "In dieser Version hängt die Stufe allein vom Punktwert und von der Abdeckung ab." in page
+    assert "Methode 1: Stufe allein nach Punktwert und Abdeckung" in page
+
+
+@pytest.mark.django_db
+def test_the_methodik_page_reads_the_level_rules_in_english(client, catalogue_v2):
+    page = client.get("/en" + reverse("catalogue:method")).content.decode()
+    assert 'A field reaches "Pioneer" only when every foundation question' in page or (
+        "A field reaches &quot;Pioneer&quot; only when every foundation question" in page
+    )
