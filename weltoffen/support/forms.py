@@ -1,0 +1,65 @@
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from weltoffen.municipalities.models import Municipality, fold_umlauts
+
+CANDIDATE_LIMIT = 10
+
+
+class HelpFinderForm(forms.Form):
+    """Where help applies: a municipality (combobox or typed name) or a Land, as a GET form.
+
+    The field names are those of the Selbstcheck's municipality choice, so the register
+    search answers the combobox for this form too.
+    """
+
+    municipality_name = forms.CharField(
+        label=gettext_lazy("Kommune"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy("Name, Amtlicher Gemeindeschlüssel oder Postleitzahl"),
+    )
+    municipality = forms.CharField(required=False, max_length=8, widget=forms.HiddenInput)
+    land = forms.ModelChoiceField(
+        label=gettext_lazy("oder Land"),
+        required=False,
+        queryset=Municipality.objects.filter(kind=Municipality.Kind.LAND).order_by("short_name"),
+        to_field_name="ags",
+        empty_label=gettext_lazy("– Land wählen –"),
+        error_messages={"invalid_choice": gettext_lazy("Bitte wählen Sie ein Land aus der Liste.")},
+    )
+
+    candidates: list[Municipality] = []
+
+    def clean(self):
+        cleaned = super().clean()
+        ags = (cleaned.get("municipality") or "").strip()
+        name = (cleaned.get("municipality_name") or "").strip()
+        self.candidates = []
+        cleaned["chosen_municipality"] = None
+        if ags:
+            municipality = Municipality.objects.select_related("land").filter(ags=ags).first()
+            if municipality is None:
+                raise forms.ValidationError(
+                    _("Die gewählte Kommune gibt es im Verzeichnis nicht. Bitte wählen Sie erneut.")
+                )
+            cleaned["chosen_municipality"] = municipality
+        elif name:
+            matches = list(Municipality.objects.search(name).select_related("land")[: CANDIDATE_LIMIT + 1])
+            exact = [m for m in matches if fold_umlauts(m.short_name) == fold_umlauts(name)]
+            if len(exact) == 1 or len(matches) == 1:
+                cleaned["chosen_municipality"] = exact[0] if len(exact) == 1 else matches[0]
+            elif not matches:
+                self.add_error(
+                    "municipality_name",
+                    _("Keine Kommune gefunden. Prüfen Sie die Schreibweise oder wählen Sie ein Land."),
+                )
+            else:
+                self.candidates = matches[:CANDIDATE_LIMIT]
+        municipality = cleaned["chosen_municipality"]
+        if municipality is not None:
+            cleaned["chosen_land"] = municipality if municipality.kind == Municipality.Kind.LAND else municipality.land
+        else:
+            cleaned["chosen_land"] = cleaned.get("land")
+        return cleaned
