@@ -1,8 +1,12 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weltoffen.municipalities.models import Municipality, fold_umlauts
+
+from .evidence import check_evidence
+from .models import Incident
 
 CANDIDATE_LIMIT = 10
 
@@ -63,3 +67,52 @@ class HelpFinderForm(forms.Form):
         else:
             cleaned["chosen_land"] = cleaned.get("land")
         return cleaned
+
+
+class IncidentForm(forms.ModelForm):
+    """An incident; one evidence file may come with it (more on the incident's page)."""
+
+    evidence = forms.FileField(
+        label=gettext_lazy("Beweisdatei"),
+        required=False,
+        help_text=gettext_lazy("Bild (PNG, JPEG, GIF, WebP), PDF oder E-Mail als .eml-Datei, höchstens 10 MB."),
+    )
+
+    class Meta:
+        model = Incident
+        fields = ["occurred_at", "channel", "description", "targeted", "reported_to"]
+        widgets = {
+            "occurred_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "description": forms.Textarea(attrs={"rows": 8}),
+        }
+        help_texts = {
+            "occurred_at": gettext_lazy("Wann es geschah oder wann Sie es bemerkt haben."),
+            "description": gettext_lazy(
+                "Möglichst der genaue Wortlaut, Ort oder Adresse (URL), Absender:in oder Profilname, Zeug:innen."
+            ),
+            "targeted": gettext_lazy("Zum Beispiel: ich selbst, meine Familie, unser Team, die Verwaltung."),
+            "reported_to": gettext_lazy(
+                "Zum Beispiel: Polizei Musterstadt, Aktenzeichen …; leer lassen, wenn noch nicht gemeldet."
+            ),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str) and "\x00" in value:
+                self.add_error(name, _("Der Text enthält ein unzulässiges Zeichen."))
+        upload = cleaned.get("evidence")
+        if upload:
+            try:
+                check_evidence(upload)
+            except ValidationError as error:
+                self.add_error("evidence", error)
+        return cleaned
+
+
+class EvidenceForm(forms.Form):
+    evidence = forms.FileField(
+        label=gettext_lazy("Weitere Beweisdatei"),
+        help_text=gettext_lazy("Bild (PNG, JPEG, GIF, WebP), PDF oder E-Mail als .eml-Datei, höchstens 10 MB."),
+        error_messages={"required": gettext_lazy("Bitte wählen Sie eine Datei aus.")},
+    )

@@ -1,12 +1,27 @@
+import os
+import uuid
 from datetime import timedelta
+from pathlib import Path
 
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
 from weltoffen.municipalities.models import Municipality
-from weltoffen.translation import translated
+from weltoffen.pages.blocks import RICH_TEXT_FEATURES
+from weltoffen.pages.models import EnglishVersionMixin
+from weltoffen.translation import is_english, translated
+
+from .blocks import GuideBodyBlock
 
 # An entry whose "geprüft am" is older than this is reported by the loader and marked
 # on the page: phone numbers and opening times change.
@@ -88,3 +103,145 @@ class SupportService(models.Model):
     @property
     def phone_uri(self) -> str:
         return "tel:" + "".join(char for char in self.phone if char.isdigit() or char == "+")
+
+
+class SupportGuidePage(RoutablePageMixin, EnglishVersionMixin, Page):
+    """The guide for decision-makers facing hostility, with a summary in Leichte Sprache
+    at `leichte-sprache/`. Legal statements are blocks with their source and check date."""
+
+    intro = models.TextField(_("Einleitung"))
+    body = StreamField(GuideBodyBlock(), verbose_name=_("Inhalt"))
+    easy_summary = RichTextField(_("Zusammenfassung in Leichter Sprache"), features=RICH_TEXT_FEATURES)
+    intro_en = models.TextField(_("Einleitung (englisch)"), blank=True)
+    body_en = StreamField(GuideBodyBlock(), verbose_name=_("Inhalt (englisch)"), blank=True)
+    easy_summary_en = RichTextField(_("Kurzfassung in einfachem Englisch"), features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("easy_summary"),
+        MultiFieldPanel(
+            [FieldPanel("title_en"), FieldPanel("intro_en"), FieldPanel("body_en"), FieldPanel("easy_summary_en")],
+            heading=_("Englische Fassung"),
+            classname="collapsed",
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["pages.HomePage", "pages.StandardPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Leitfaden bei Anfeindungen")
+
+    @property
+    def display_intro(self) -> str:
+        return translated(self, "intro")
+
+    @property
+    def display_body(self):
+        return self.body_en if is_english() and self.title_en and self.body_en else self.body
+
+    @property
+    def display_easy_summary(self) -> str:
+        return self.easy_summary_en if is_english() and self.easy_summary_en else self.easy_summary
+
+    @property
+    def easy_summary_language(self) -> str:
+        return "en" if is_english() and self.easy_summary_en else "de"
+
+    @path("leichte-sprache/")
+    def easy_language(self, request):
+        return self.render(request, template="support/support_guide_easy.html")
+
+
+class EvidenceStorage(FileSystemStorage):
+    """Evidence lives outside MEDIA_ROOT: no URL serves it, only the author's download view.
+
+    The location is read from the setting on every use, so tests and operators can move it.
+    """
+
+    @property
+    def base_location(self):
+        return str(settings.SUPPORT_EVIDENCE_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Evidence files have no public address.")
+
+
+EVIDENCE_STORAGE = EvidenceStorage()
+
+
+def evidence_storage() -> EvidenceStorage:
+    return EVIDENCE_STORAGE
+
+
+def evidence_path(evidence: "Evidence", filename: str) -> str:
+    # A random name: neither the author nor the original file name appear on disk.
+    return f"{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class IncidentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "IncidentQuerySet":
+        """Only the author's own incidents: not the team, the coordinator, staff or superusers."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(author=user)
+
+
+class Incident(models.Model):
+    """One hostile incident in the private record of an account holder."""
+
+    class Channel(models.TextChoices):
+        MAIL = "mail", _("E-Mail")
+        LETTER = "letter", _("Brief")
+        SOCIAL_MEDIA = "social_media", _("Soziale Medien")
+        PHONE = "phone", _("Telefon oder Nachricht")
+        IN_PERSON = "in_person", _("persönlich")
+        AT_HOME = "at_home", _("an der Wohnung")
+        OTHER = "other", _("anderer Weg")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    occurred_at = models.DateTimeField(_("Datum und Uhrzeit"))
+    channel = models.CharField(_("Weg"), max_length=20, choices=Channel.choices)
+    description = models.TextField(_("Was ist passiert?"), max_length=10_000)
+    targeted = models.CharField(_("Wer war gemeint?"), max_length=300)
+    reported_to = models.CharField(_("Gemeldet oder angezeigt bei"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        # Deliberately no verbose_name for the admin: this model is never registered there.
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} ({self.channel})"
+
+
+class Evidence(models.Model):
+    """An original file belonging to an incident, with its checksum for the police."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(storage=evidence_storage, upload_to=evidence_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return self.original_name

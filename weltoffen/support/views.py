@@ -1,7 +1,16 @@
-from django.shortcuts import render
+from django_ratelimit.decorators import ratelimit
 
-from .forms import HelpFinderForm
-from .models import SupportService
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import dossier, incidents
+from .forms import EvidenceForm, HelpFinderForm, IncidentForm
+from .models import Incident, SupportService
 
 
 def help_by_land(request):
@@ -32,3 +41,113 @@ def group_by_kind(services: list[SupportService]) -> list[tuple[str, list[Suppor
         if members:
             groups.append((label, members))
     return groups
+
+
+# The private incident record. Every lookup goes through Incident.objects.visible_to:
+# another account, a coordinator, staff and superusers get 404, as if it did not exist.
+
+
+def own_incident(request, pk) -> Incident:
+    return get_object_or_404(Incident.objects.visible_to(request.user), pk=pk)
+
+
+@login_required
+def incident_list(request):
+    incidents = Incident.objects.visible_to(request.user).annotate(evidence_count=Count("evidence"))
+    return render(request, "support/incident_list.html", {"incidents": incidents})
+
+
+@login_required
+@ratelimit(key="user", rate="60/h", method="POST", block=False)
+def incident_new(request):
+    form = IncidentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return render(request, "pages/rate_limited.html", status=429)
+        if form.is_valid():
+            incident = incidents.record_incident(
+                author=request.user, data=form.cleaned_data, upload=form.cleaned_data.get("evidence")
+            )
+            messages.success(request, _("Der Vorfall ist gespeichert. Nur Sie können ihn sehen."))
+            return redirect("support:incident-detail", pk=incident.pk)
+    return render(request, "support/incident_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def incident_edit(request, pk):
+    incident = own_incident(request, pk)
+    form = IncidentForm(request.POST or None, instance=incident)
+    del form.fields["evidence"]
+    if request.method == "POST" and form.is_valid():
+        incidents.update_incident(incident=incident, user=request.user, data=form.cleaned_data)
+        messages.success(request, _("Ihre Änderungen sind gespeichert."))
+        return redirect("support:incident-detail", pk=incident.pk)
+    context = {"form": form, "incident": incident}
+    return render(request, "support/incident_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@ratelimit(key="user", rate="60/h", method="POST", block=False)
+def incident_detail(request, pk):
+    incident = own_incident(request, pk)
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return render(request, "pages/rate_limited.html", status=429)
+        if form.is_valid():
+            try:
+                incidents.add_evidence(incident=incident, user=request.user, upload=form.cleaned_data["evidence"])
+            except ValidationError as error:
+                form.add_error("evidence", error)
+            else:
+                messages.success(request, _("Die Datei ist gespeichert."))
+                return redirect("support:incident-detail", pk=incident.pk)
+    context = {"incident": incident, "evidence": incident.evidence.all(), "form": form}
+    return render(request, "support/incident_detail.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def evidence_download(request, pk, evidence_pk):
+    incident = own_incident(request, pk)
+    evidence = get_object_or_404(incident.evidence, pk=evidence_pk)
+    response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+    response["Content-Type"] = evidence.content_type
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def evidence_delete(request, pk, evidence_pk):
+    incident = own_incident(request, pk)
+    evidence = get_object_or_404(incident.evidence, pk=evidence_pk)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        incidents.delete_evidence(evidence=evidence, user=request.user)
+        messages.success(request, _("Die Datei ist gelöscht."))
+        return redirect("support:incident-detail", pk=incident.pk)
+    return render(request, "support/evidence_delete.html", {"incident": incident, "evidence": evidence})
+
+
+@login_required
+def incident_delete(request, pk):
+    incident = own_incident(request, pk)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        incidents.delete_incident(incident=incident, user=request.user)
+        messages.success(request, _("Der Vorfall und seine Dateien sind gelöscht."))
+        return redirect("support:incident-list")
+    return render(request, "support/incident_delete.html", {"incident": incident})
+
+
+@login_required
+def dossier_pdf(request):
+    response = HttpResponse(dossier.dossier_pdf(request.user), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="vorfallprotokoll.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def dossier_zip(request):
+    response = HttpResponse(dossier.dossier_zip(request.user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="vorfallprotokoll.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
