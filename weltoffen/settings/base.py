@@ -285,3 +285,5 @@ SUPPORT_RESULT_FIELDS = ["kommunikation"]
 SUPPORT_RESULT_TAGS = ["schutz"]
 # Evidence files of the private incident record: outside MEDIA_ROOT, never served by URL.
 SUPPORT_EVIDENCE_ROOT = Path(os.environ.get("SUPPORT_EVIDENCE_ROOT", BASE_DIR / "private" / "evidence"))
+# Members of this staff group read confidential requests for help, signed in with a second factor.
+SUPPORT_GROUP_NAME = "Unterstützung"

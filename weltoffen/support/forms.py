@@ -1,12 +1,17 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weltoffen.municipalities.models import Municipality, fold_umlauts
 
 from .evidence import check_evidence
-from .models import Incident
+from .models import HelpRequest, Incident
+
+PHONE_NUMBER = re.compile(r"^\+?[0-9][0-9 /()-]{4,30}$")
 
 CANDIDATE_LIMIT = 10
 
@@ -98,9 +103,6 @@ class IncidentForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name, value in cleaned.items():
-            if isinstance(value, str) and "\x00" in value:
-                self.add_error(name, _("Der Text enthält ein unzulässiges Zeichen."))
         upload = cleaned.get("evidence")
         if upload:
             try:
@@ -116,3 +118,44 @@ class EvidenceForm(forms.Form):
         help_text=gettext_lazy("Bild (PNG, JPEG, GIF, WebP), PDF oder E-Mail als .eml-Datei, höchstens 10 MB."),
         error_messages={"required": gettext_lazy("Bitte wählen Sie eine Datei aus.")},
     )
+
+
+class HelpRequestForm(forms.Form):
+    """The minimum: what it is about, and how we reach you."""
+
+    message = forms.CharField(
+        label=gettext_lazy("Worum geht es?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("Ein paar Sätze genügen. Namen Dritter brauchen wir nicht."),
+    )
+    contact_channel = forms.ChoiceField(
+        label=gettext_lazy("Wie sollen wir Sie erreichen?"),
+        choices=HelpRequest.Channel.choices,
+        widget=forms.RadioSelect,
+    )
+    contact = forms.CharField(
+        label=gettext_lazy("E-Mail-Adresse oder Telefonnummer"),
+        max_length=200,
+        help_text=gettext_lazy("Nur dafür, Sie zu erreichen."),
+    )
+    website = forms.CharField(required=False, label=gettext_lazy("Bitte leer lassen"))
+
+    def clean(self):
+        cleaned = super().clean()
+        channel, contact = cleaned.get("contact_channel"), (cleaned.get("contact") or "").strip()
+        if channel == HelpRequest.Channel.EMAIL and contact:
+            try:
+                EmailValidator()(contact)
+            except ValidationError:
+                self.add_error("contact", _("Bitte geben Sie eine gültige E-Mail-Adresse an."))
+        if channel == HelpRequest.Channel.PHONE and contact and not PHONE_NUMBER.match(contact):
+            self.add_error("contact", _("Bitte geben Sie eine Telefonnummer an, zum Beispiel 0170 1234567."))
+        return cleaned
+
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class HelpRequestStatusForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Stand"), choices=HelpRequest.Status.choices)

@@ -245,3 +245,52 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class HelpRequestQuerySet(models.QuerySet):
+    def of_requester(self, user) -> "HelpRequestQuerySet":
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(requester=user)
+
+    def expired(self) -> "HelpRequestQuerySet":
+        return self.filter(updated_at__lt=timezone.now() - HelpRequest.RETENTION)
+
+
+class HelpRequest(models.Model):
+    """A confidential request for help to the operator's support team.
+
+    Readable only by the staff group "Unterstützung" signed in with a second factor
+    (support/access.py); registered in no admin; deleted RETENTION after its last change.
+    """
+
+    RETENTION = timedelta(days=180)
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("per E-Mail")
+        PHONE = "phone", _("per Telefon")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("eingegangen")
+        IN_PROGRESS = "in_progress", _("in Bearbeitung")
+        CLOSED = "closed", _("abgeschlossen")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    message = models.TextField(_("Worum geht es?"), max_length=3000)
+    contact_channel = models.CharField(_("Wie sollen wir Sie erreichen?"), max_length=10, choices=Channel.choices)
+    contact = models.CharField(_("E-Mail-Adresse oder Telefonnummer"), max_length=200)
+    status = models.CharField(_("Stand"), max_length=20, choices=Status.choices, default=Status.NEW)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = HelpRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} ({self.status})"

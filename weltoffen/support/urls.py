@@ -15,3 +15,8 @@ urlpatterns = [
     path("vorfaelle/<uuid:pk>/dateien/<uuid:evidence_pk>/", views.evidence_download, name="evidence-download"),
     path("vorfaelle/<uuid:pk>/dateien/<uuid:evidence_pk>/loeschen/", views.evidence_delete, name="evidence-delete"),
 ]
+urlpatterns += [
+    path("anfrage/", views.request_new, name="request-new"),
+    path("team/anfragen/", views.team_requests, name="team-requests"),
+    path("team/anfragen/<uuid:pk>/", views.team_request_detail, name="team-request"),
+]

@@ -8,9 +8,10 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from . import dossier, incidents
-from .forms import EvidenceForm, HelpFinderForm, IncidentForm
-from .models import Incident, SupportService
+from . import dossier, incidents, requests
+from .access import support_team_required
+from .forms import EvidenceForm, HelpFinderForm, HelpRequestForm, HelpRequestStatusForm, IncidentForm
+from .models import HelpRequest, Incident, SupportService
 
 
 def help_by_land(request):
@@ -149,5 +150,48 @@ def dossier_pdf(request):
 def dossier_zip(request):
     response = HttpResponse(dossier.dossier_zip(request.user), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="vorfallprotokoll.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Confidential requests for help.
+
+
+@ratelimit(key="user_or_ip", rate="5/h", method="POST", block=False)
+def request_new(request):
+    form = HelpRequestForm(request.POST or None)
+    own = HelpRequest.objects.of_requester(request.user)
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return render(
+                request, "support/request_form.html", {"form": form, "own": own, "rate_limited": True}, status=429
+            )
+        if form.is_valid():
+            if not form.is_spam():
+                requests.submit_help_request(
+                    requester=request.user,
+                    message=form.cleaned_data["message"],
+                    contact_channel=form.cleaned_data["contact_channel"],
+                    contact=form.cleaned_data["contact"].strip(),
+                )
+            messages.success(request, _("Ihre Anfrage ist eingegangen. Wir melden uns auf dem gewünschten Weg."))
+            return redirect("support:request-new")
+    return render(request, "support/request_form.html", {"form": form, "own": own}, status=400 if form.errors else 200)
+
+
+@support_team_required
+def team_requests(request):
+    return render(request, "support/team_requests.html", {"help_requests": HelpRequest.objects.all()})
+
+
+@support_team_required
+def team_request_detail(request, pk):
+    help_request = get_object_or_404(HelpRequest, pk=pk)
+    form = HelpRequestStatusForm(request.POST or None, initial={"status": help_request.status})
+    if request.method == "POST" and form.is_valid():
+        requests.set_status(help_request=help_request, status=form.cleaned_data["status"])
+        messages.success(request, _("Der Stand ist gespeichert."))
+        return redirect("support:team-request", pk=help_request.pk)
+    response = render(request, "support/team_request.html", {"help_request": help_request, "form": form})
     response["Cache-Control"] = "private, no-store"
     return response
