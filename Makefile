@@ -34,6 +34,8 @@ data: ## Migrate and load the municipality register, catalogue, site pages and d
 	$(MANAGE) setup_site
 	$(MANAGE) setup_knowledge
 	$(MANAGE) load_demo_content
+	$(MANAGE) setup_support
+	$(MANAGE) load_support_services
 
 serve: ## Serve an installed checkout at http://$(HOST):$(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)

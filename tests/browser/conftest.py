@@ -39,6 +39,8 @@ SETUP_COMMANDS = (
     ["setup_site"],
     ["setup_knowledge"],
     ["load_demo_content"],
+    ["setup_support"],
+    ["load_support_services"],
 )
 
 

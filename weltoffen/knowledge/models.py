@@ -10,6 +10,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -410,6 +411,10 @@ class Testimonial(models.Model):
         return f"{self.person}: {self.quote[:50]}"
 
 
+# A hook function takes (project_page, request) and returns [{"label", "url"}].
+PROJECT_PAGE_LINKS_HOOK = "weltoffen_project_page_links"
+
+
 class ProjectPage(AltTextRequiredMixin, Page):
     """A pillar of the programme: Selbstcheck, Dialog, support for decision-makers."""
 
@@ -437,6 +442,10 @@ class ProjectPage(AltTextRequiredMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["testimonials"] = Testimonial.objects.order_by("?")[:3] if self.show_testimonials else []
+        # Higher apps add the pages of a pillar (support: guide, help by Land, …) here.
+        context["pillar_links"] = [
+            link for hook in hooks.get_hooks(PROJECT_PAGE_LINKS_HOOK) for link in hook(self, request)
+        ]
         return context
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "weltoffen.selfcheck",
     "weltoffen.knowledge",
     "weltoffen.teams",
+    "weltoffen.support",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -276,3 +277,13 @@ LOGGING = {
 CSRF_FAILURE_VIEW = "weltoffen.pages.views.csrf_failure"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "kontakt@localhost")
+
+# Support for decision-makers (weltoffen.support): the pillar page that leads to it, and the
+# Selbstcheck results that link to it (field keys, and tags of recommendations).
+SUPPORT_PILLAR_SLUG = "entscheiderinnen"
+SUPPORT_RESULT_FIELDS = ["kommunikation"]
+SUPPORT_RESULT_TAGS = ["schutz"]
+# Evidence files of the private incident record: outside MEDIA_ROOT, never served by URL.
+SUPPORT_EVIDENCE_ROOT = Path(os.environ.get("SUPPORT_EVIDENCE_ROOT", BASE_DIR / "private" / "evidence"))
+# Members of this staff group read confidential requests for help, signed in with a second factor.
+SUPPORT_GROUP_NAME = "Unterstützung"
