@@ -23,6 +23,7 @@ from weltoffen.translation import is_english
 
 from . import surveys
 from .access import with_owner
+from .comparison import chart_rows, comparison
 from .forms import NONCE_MAX_AGE, SurveyForm, TamperedSurvey, new_nonce, read_nonce
 from .models import Survey
 
@@ -234,3 +235,10 @@ def survey_handout(request, owner):
     response = HttpResponse(to_pdf(render_to_string("dialogue/handout.html", context)), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="umfrage-aushang.pdf"'
     return response
+
+
+@with_owner()
+def comparison_page(request, owner):
+    compared = comparison(owner.assessment)
+    context = {"owner": owner, "assessment": owner.assessment, "comparison": compared, "chart": chart_rows(compared)}
+    return render(request, "dialogue/comparison.html", context)

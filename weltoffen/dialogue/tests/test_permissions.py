@@ -15,6 +15,7 @@ OWNER_VIEWS = [
     ("get", "dialogue:manage", ()),
     ("get", "dialogue:survey-qr", ()),
     ("get", "dialogue:survey-handout", ()),
+    ("get", "dialogue:comparison", ()),
     ("post", "dialogue:survey-action", ("schliessen",)),
 ]
 
