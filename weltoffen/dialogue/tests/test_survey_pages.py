@@ -207,7 +207,7 @@ def test_the_rate_limit_keeps_only_a_keyed_hash_of_the_address_for_its_window(cl
     from django.core.cache import cache
 
     client.post(url(survey), post_data(survey), REMOTE_ADDR="203.0.113.77")
-    keys = list(cache._cache.keys())  # locmem in tests
+    keys = [key for key in cache._cache if "page-cache" not in key]  # locmem in tests
     assert keys and not any("203.0.113.77" in key for key in keys)
     for key in keys:
         assert cache._expire_info[key] is not None  # nothing is kept forever
