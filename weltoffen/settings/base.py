@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "weltoffen.selfcheck",
     "weltoffen.knowledge",
     "weltoffen.teams",
+    "weltoffen.peers",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
