@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("modellkommunen/", municipality_views.model_municipalities, name="model-municipalities"),
     path("suche/", include("weltoffen.knowledge.urls")),
     path("team/", include("weltoffen.teams.urls")),
+    path("vergleich/", include("weltoffen.peers.urls")),
     path("konto/loeschen/", team_views.delete_account, name="accounts-delete"),
     path("", include("weltoffen.pages.urls")),
     path("", include(wagtail_urls)),

@@ -62,3 +62,17 @@ def names_for(keys) -> dict[str, str]:
     """Register names of the Länder and Kreise among the group keys, in one query."""
     codes = [key.split(":", 1)[1] for key in keys if key.startswith(("land:", "kreis:"))]
     return dict(Municipality.objects.filter(ags__in=codes).values_list("ags", "short_name"))
+
+
+def short_label(key: str, names: dict[str, str] | None = None) -> str:
+    """For the chart: "gleiche Art und Größe", "Hessen", "Kreis Marburg-Biedenkopf", "alle"."""
+    names = names or {}
+    if key == ALL:
+        return _("alle Teilnehmenden")
+    kind, _sep, rest = key.partition(":")
+    if kind == "land":
+        return names.get(rest, rest)
+    if kind == "kreis":
+        name = names.get(rest, rest)
+        return name if len(name) <= 28 else name[:27] + "…"
+    return _("gleiche Art und Größe")
