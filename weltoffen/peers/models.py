@@ -124,3 +124,17 @@ class QuestionSignal(models.Model):
 
     def __str__(self) -> str:
         return self.question_key
+
+
+class SyntheticTeam(models.Model):
+    """Marks a team (and with it its rounds, answers and consents) as synthetic test data."""
+
+    team = models.OneToOneField("teams.Team", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("synthetisches Team")
+        verbose_name_plural = _("synthetische Teams")
+
+    def __str__(self) -> str:
+        return str(self.team_id)
