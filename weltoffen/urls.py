@@ -6,10 +6,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from weltoffen.api.api import api
 from weltoffen.municipalities import views as municipality_views
 from weltoffen.teams import views as team_views
 
 urlpatterns = [
+    path("api/v1/", api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("konto/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
