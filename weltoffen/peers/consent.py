@@ -61,7 +61,11 @@ def agree(*, assessment: Assessment, named: bool = False) -> Contribution:
     Team rounds must be closed (their result is then final); a single-link assessment
     takes a snapshot of its result now, and agreeing again renews the snapshot.
     """
-    assessment = Assessment.objects.select_for_update().select_related("version", "municipality").get(pk=assessment.pk)
+    assessment = (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("version", "municipality")
+        .get(pk=assessment.pk)
+    )
     if assessment.municipality_id is None:
         raise ConsentError(_("Ein Selbstcheck ohne Kommune kann nicht in den Vergleich einfließen."))
     if assessment.team_id is not None and not assessment.is_closed:
