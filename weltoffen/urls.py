@@ -6,10 +6,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from weltoffen.api.api import api
 from weltoffen.municipalities import views as municipality_views
 from weltoffen.teams import views as team_views
 
 urlpatterns = [
+    path("api/v1/", api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("konto/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
@@ -40,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("team/", include("weltoffen.teams.urls")),
     path("unterstuetzung/", include("weltoffen.support.urls")),
     path("", include("weltoffen.dialogue.urls")),
+    path("vergleich/", include("weltoffen.peers.urls")),
     path("konto/loeschen/", team_views.delete_account, name="accounts-delete"),
     path("", include("weltoffen.pages.urls")),
     path("", include(wagtail_urls)),

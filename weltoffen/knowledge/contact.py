@@ -65,7 +65,11 @@ class ContactForm(HoneypotMixin, forms.ModelForm):
 
 def contact_view(request, page):
     started = signing.dumps(timezone.now().timestamp(), salt="contact-form")
-    form = ContactForm(request.POST if request.method == "POST" else None, initial={"started": started})
+    # "Von wem lernen?" links here with the request pre-written; it is only a suggestion in the form.
+    suggested = request.GET.get("anliegen", "")[:500].replace("\x00", "")
+    form = ContactForm(
+        request.POST if request.method == "POST" else None, initial={"started": started, "message": suggested}
+    )
     status = 200
     if request.method == "POST":
         if is_ratelimited(request, group="contact", key="ip", rate="5/h", method="POST", increment=True):

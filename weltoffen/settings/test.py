@@ -11,3 +11,4 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+API_RATE_LIMIT = "100000/m"  # schemathesis sends hundreds of requests; test_api proves the limit
