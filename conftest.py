@@ -23,11 +23,15 @@ def _clear_cache():
 
 
 @pytest.fixture
-def catalogue(db):
-    """The real catalogue (data/v1), loaded as `make run` loads it."""
-    from weltoffen.catalogue.loading import load_all
+def catalogue(db, tmp_path):
+    """The real catalogue v1 (data/v1) as the current version; the tests of v2 use
+    `catalogue_v2`, and catalogue/tests load the shipped v1 and v2 together."""
+    import shutil
 
-    return load_all()[-1].version
+    from weltoffen.catalogue.loading import DATA_DIR, load_all
+
+    shutil.copytree(DATA_DIR / "v1", tmp_path / "v1-only" / "v1")
+    return load_all(tmp_path / "v1-only")[-1].version
 
 
 @pytest.fixture
