@@ -17,9 +17,19 @@ schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api
 
 @pytest.fixture
 def data(catalogue):
+    """Published aggregates to return; the WSGI app must keep the test's connection open
+    (as Django's test client does), or PostgreSQL loses the test transaction."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     marburg = kreis(land())
     for index in range(7):
         contribute(gemeinde(marburg), {"steuerung": 20.0 + 9 * index})
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
