@@ -84,6 +84,8 @@ class Outcome:
     def verdict(self, floor: float) -> str:
         if self.failed:
             return f"INVALID ({self.failed} failed requests)"
+        if not self.rps:
+            return "INVALID (no request answered: did the server stop?)"
         ratio = self.ratio(floor)
         if self.load.target == "public":
             return f"target ≥ {PUBLIC:.0%}: {'met' if ratio >= PUBLIC else 'MISSED'}"
@@ -262,7 +264,7 @@ def main() -> int:
             f"{outcome.load.name:<50} {outcome.rps:>8.1f} {outcome.p50:>8.1f} {outcome.p95:>8.1f} "
             f"{outcome.p99:>8.1f} {outcome.ratio(floor_rps):>7.1%}  {outcome.verdict(floor_rps)}"
         )
-    return 1 if any(o.failed for o in outcomes) else 0
+    return 1 if any(o.failed or not o.rps for o in outcomes) else 0
 
 
 if __name__ == "__main__":
