@@ -1,7 +1,8 @@
 """Data for the HTTP benchmark, created inside the benchmark's database.
 
-Run by `benchmarks.http` as `python -m benchmarks.http_fixtures` under the same settings
-as the server; prints one JSON object with the addresses and cookies the load needs.
+Run by `benchmarks.http` as `python -m benchmarks.http_fixtures '[["migrate"], ...]'` under
+the same settings as the server: runs the given management commands first (in this one
+process), then prints one JSON object with the addresses and cookies the load needs.
 """
 
 import json
@@ -11,11 +12,17 @@ import sys
 RESPONDENTS = 50
 
 
-def main() -> None:
+def main(commands: list[list[str]]) -> None:
     import django
 
     django.setup()
     from django.conf import settings
+    from django.core.management import call_command
+
+    with open(os.devnull, "w") as quiet:
+        for name, *arguments in commands:
+            call_command(name, *arguments, stdout=quiet)
+
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -66,4 +73,4 @@ def relative(url: str) -> str:
 
 if __name__ == "__main__":
     sys.path.insert(0, os.getcwd())
-    main()
+    main(json.loads(sys.argv[1]) if len(sys.argv) > 1 else [])

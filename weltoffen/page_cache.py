@@ -17,6 +17,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.utils.cache import cc_delim_re
 
 GENERATION_KEY = "page-cache:generation"
@@ -25,8 +26,17 @@ PRIVATE_DIRECTIVES = {"private", "no-store", "no-cache"}
 
 
 def invalidate() -> None:
-    """Forget every cached page (they are keyed by generation, so this is one write)."""
-    cache.set(GENERATION_KEY, secrets.token_hex(8), None)
+    """Forget every cached page (they are keyed by generation, so this is one write).
+
+    A database cache whose table does not exist yet (during the first `migrate`, before
+    `createcachetable`) holds no page to forget; the savepoint keeps the surrounding
+    transaction usable on PostgreSQL.
+    """
+    try:
+        with transaction.atomic():
+            cache.set(GENERATION_KEY, secrets.token_hex(8), None)
+    except DatabaseError:
+        pass
 
 
 def generation() -> str:

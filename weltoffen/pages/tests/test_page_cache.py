@@ -149,3 +149,15 @@ def cache_keys():
     from django.core.cache import cache
 
     return list(cache._cache.keys())  # locmem: the keys as stored, with their prefix
+
+
+def test_invalidating_with_a_database_cache_whose_table_is_missing_keeps_the_transaction_usable(db, settings):
+    """The first `migrate` of a production database saves Wagtail's root page before
+    `createcachetable` has run; that must neither fail nor poison the transaction."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "no_such_cache_table"}
+    }
+    page_cache.invalidate()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
