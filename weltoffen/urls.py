@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("suche/", include("weltoffen.knowledge.urls")),
     path("team/", include("weltoffen.teams.urls")),
     path("", include("weltoffen.dialogue.urls")),
+    path("", include("weltoffen.plans.urls")),
     path("konto/loeschen/", team_views.delete_account, name="accounts-delete"),
     path("", include("weltoffen.pages.urls")),
     path("", include(wagtail_urls)),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "weltoffen.knowledge",
     "weltoffen.teams",
     "weltoffen.dialogue",
+    "weltoffen.plans",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
