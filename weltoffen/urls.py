@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("unterstuetzung/", include("weltoffen.support.urls")),
     path("", include("weltoffen.dialogue.urls")),
     path("vergleich/", include("weltoffen.peers.urls")),
+    path("", include("weltoffen.plans.urls")),
     path("konto/loeschen/", team_views.delete_account, name="accounts-delete"),
     path("", include("weltoffen.pages.urls")),
     path("", include(wagtail_urls)),

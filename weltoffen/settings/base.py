@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "weltoffen.peers",
     "weltoffen.api",
     "ninja",
+    "weltoffen.plans",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
