@@ -9,6 +9,9 @@ from .answering import AnswerInput
 from .models import Answer, FieldNote
 
 CANDIDATE_LIMIT = 10
+# The column's length (RFC 5321 allows 254 characters in a forward path).
+EMAIL_MAX_LENGTH = 254
+EMAIL_TOO_LONG = gettext_lazy("Die E-Mail-Adresse darf höchstens %(limit_value)d Zeichen lang sein.")
 VALID_VALUES = {choice.value for choice in Answer.Value}
 
 
@@ -111,6 +114,8 @@ class FieldAnswersForm:
         if "field-note" in self.data:
             self.field_note = self.data.get("field-note", "").strip()
             self.shown_field_note = self.data.get("shown-field-note", "").strip()
+            if "\x00" in self.field_note + self.shown_field_note:
+                raise TamperedForm(_("Die Notiz enthält ein Steuerzeichen, das keine Tastatur sendet."))
             if len(self.field_note) > FieldNote.NOTE_MAX_LENGTH:
                 self.errors["field-note"] = _(
                     "Die Notiz ist zu lang: höchstens %(limit)d Zeichen, jetzt %(length)d."
@@ -124,16 +129,21 @@ class FieldAnswersForm:
         value = self.data.get(f"{value_prefix}:{key}", "")
         if value not in VALID_VALUES:
             raise TamperedForm(_("Für eine Frage wurde eine Antwort gesendet, die es nicht gibt."))
-        return AnswerInput(value=value, note=self.data.get(f"{note_prefix}:{key}", "").strip())
+        note = self.data.get(f"{note_prefix}:{key}", "")
+        if "\x00" in note:
+            raise TamperedForm(_("Die Notiz enthält ein Steuerzeichen, das keine Tastatur sendet."))
+        return AnswerInput(value=value, note=note.strip())
 
 
 class LinkMailForm(forms.Form):
     email = forms.EmailField(
+        max_length=EMAIL_MAX_LENGTH,
         label=gettext_lazy("E-Mail-Adresse"),
         help_text=gettext_lazy("Wir senden den Link einmal an diese Adresse und speichern sie nicht."),
         error_messages={
             "required": gettext_lazy("Bitte geben Sie eine E-Mail-Adresse an."),
             "invalid": gettext_lazy("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."),
+            "max_length": EMAIL_TOO_LONG,
         },
     )
 
