@@ -8,9 +8,9 @@ PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 VENV := .venv
 MANAGE := $(VENV)/bin/python manage.py
-APT_PACKAGES := chromium gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+APT_PACKAGES := chromium gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core wrk
 
-.PHONY: help setup run serve test test-browser bench lint format messages data
+.PHONY: help setup run serve serve-production test test-browser bench bench-http lint format messages data
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -38,6 +38,12 @@ data: ## Migrate and load the municipality register, catalogue, site pages and d
 serve: ## Serve an installed checkout at http://$(HOST):$(PORT)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+serve-production: ## Serve an installed checkout as production does: gunicorn (gunicorn.conf.py), production settings
+	DJANGO_SETTINGS_MODULE=weltoffen.settings.production DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(VENV)/bin/python -c 'import secrets; print(secrets.token_urlsafe(60))')} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-$(HOST),localhost} HOST=$(HOST) PORT=$(PORT) \
+	sh -c '$(MANAGE) collectstatic --no-input -v 0 && $(MANAGE) createcachetable && $(VENV)/bin/gunicorn -c gunicorn.conf.py weltoffen.wsgi:application'
+
 test: setup ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set), browser tests included
 	$(MANAGE) makemigrations --check --dry-run -v 1
 	$(VENV)/bin/ruff check .
@@ -47,8 +53,12 @@ test: setup ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL
 test-browser: setup ## Run only the browser tests (Playwright + axe-core)
 	$(VENV)/bin/pytest -m browser
 
-bench: setup ## Run the benchmarks and print their figures
+bench: setup ## Run the benchmarks and print their figures (in-process, then over HTTP)
 	$(VENV)/bin/python -m benchmarks
+	$(VENV)/bin/python -m benchmarks.http
+
+bench-http: setup ## Only the HTTP benchmark: every page type under gunicorn as a ratio to a bare Django view
+	$(VENV)/bin/python -m benchmarks.http
 
 lint: ## Check code style
 	$(VENV)/bin/ruff check .

@@ -15,6 +15,15 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
 ]
 
+if settings.BENCHMARK_FLOOR:
+    from django.http import HttpResponse
+
+    def benchmark_floor(request):
+        """The floor of the HTTP benchmark: a bare view through the full middleware stack."""
+        return HttpResponse("floor", content_type="text/plain")
+
+    urlpatterns.insert(0, path("bench/floor/", benchmark_floor))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

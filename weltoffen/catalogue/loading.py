@@ -16,6 +16,8 @@ import yaml
 
 from django.db import transaction
 
+from weltoffen import page_cache
+
 from .models import CatalogueFrozen, CatalogueVersion, FieldOfAction, Question, SubTopic
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -458,4 +460,6 @@ def load_all(root: Path = DATA_DIR) -> list[InstallResult]:
     versions = [read_version(directory) for directory in directories]
     versions.sort(key=lambda data: (data.published_on, data.key))
     with transaction.atomic():
-        return [install(data, make_current=data is versions[-1]) for data in versions]
+        results = [install(data, make_current=data is versions[-1]) for data in versions]
+    page_cache.invalidate()  # the Selbstcheck's public pages show the catalogue
+    return results

@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from weltoffen.municipalities.models import Municipality
+from weltoffen.page_cache import public_page
 from weltoffen.selfcheck import scoring
 
 from .models import CatalogueVersion, FieldOfAction, Question
@@ -18,12 +19,14 @@ def chosen_version(request) -> CatalogueVersion:
         raise Http404 from None
 
 
+@public_page
 def overview(request):
     version = chosen_version(request)
     fields = version.fields.annotate(question_count=Count("questions")).prefetch_related("subtopics")
     return render(request, "catalogue/overview.html", {"version": version, "fields": fields})
 
 
+@public_page
 def field_detail(request, key: str):
     version = chosen_version(request)
     questions = Question.objects.select_related("subtopic").order_by("position")
@@ -91,6 +94,7 @@ def team_example(rules: scoring.Method) -> dict:
     }
 
 
+@public_page
 def method(request):
     version = chosen_version(request)
     rules = scoring.Method.from_config(version.method)

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from weltoffen.municipalities.forms import MunicipalitySearchForm
+from weltoffen.page_cache import public_page
 
 from .forms import SiteSearchForm
 from .search import CATEGORIES, municipality_hits, search_site
@@ -12,6 +13,7 @@ from .search import CATEGORIES, municipality_hits, search_site
 PAGE_SIZE = 15
 
 
+@public_page
 def search(request):
     form = SiteSearchForm(request.GET or None)
     context = {"form": form, "query": ""}

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from weltoffen import page_cache
+
 from .models import Municipality, search_key_for, size_class_for
 
 DEFAULT_REGISTER_FILE = Path(__file__).resolve().parent / "data" / "kommunen.csv"
@@ -58,6 +60,7 @@ def import_register(path: Path = DEFAULT_REGISTER_FILE) -> ImportReport:
     with transaction.atomic():
         write_rows(rows, report)
         link_parents(rows)
+    page_cache.invalidate()  # bulk writes send no signals; public pages show the register
     report.seconds = time.perf_counter() - started
     for row in rows.values():
         report.by_kind[row["kind"]] = report.by_kind.get(row["kind"], 0) + 1

@@ -1,6 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from weltoffen.page_cache import public_page
+
 from .forms import MunicipalitySearchForm
 from .map import HEIGHT as MAP_HEIGHT
 from .map import WIDTH as MAP_WIDTH
@@ -14,6 +16,7 @@ PAGE_SIZE = 25
 QUERY_PARAMETERS = {"q", "municipality_name"}
 
 
+@public_page
 def search(request):
     """The register search: a plain GET form, and the listbox for the combobox via htmx."""
     parameter = request.GET.get("param", "q")
@@ -31,6 +34,7 @@ def search(request):
     return render(request, "municipalities/search.html", context, status=400 if form.errors else 200)
 
 
+@public_page
 def detail(request, ags: str):
     municipality = get_object_or_404(Municipality.objects.select_related("parent__parent", "land"), ags=ags)
     children = municipality.children.order_by("short_name").only(
@@ -49,6 +53,7 @@ def detail(request, ags: str):
     return render(request, "municipalities/detail.html", context)
 
 
+@public_page
 def model_municipalities(request):
     """The municipalities of the programme, as a list and on a map of the Länder."""
     participations = list(ProgrammeParticipation.objects.select_related("municipality__land", "part_of"))

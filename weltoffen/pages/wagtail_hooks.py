@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from weltoffen import page_cache
+
 from .models import BarrierReport
 
 
@@ -25,3 +27,10 @@ class BarrierReportViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_barrier_reports():
     return BarrierReportViewSet("barrier_reports")
+
+
+@hooks.register("before_serve_page")
+def cache_public_pages(page, request, serve_args, serve_kwargs):
+    """Live pages without a view restriction are the same for every anonymous visitor."""
+    if not getattr(request, "is_preview", False) and not page.get_view_restrictions().exists():
+        page_cache.mark_public(request)

@@ -27,6 +27,16 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 
+# Reuse database connections across requests (each gunicorn thread keeps its own), and
+# check them before use so a restarted database server costs one reconnect, not an error.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
+# `make bench-http` measures every page against a bare Django view at /bench/floor/.
+BENCHMARK_FLOOR = env_bool("DJANGO_BENCHMARK_FLOOR", False)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
