@@ -62,3 +62,22 @@ class HostileInputMiddleware:
 
             return render(request, "400.html", status=400)
         return self.get_response(request)
+
+
+PRIVATE_PREFIXES = ("/team/", "/en/team/", "/konto/", "/en/konto/")
+
+
+class PrivatePagesMiddleware:
+    """Pages opened by a secret link, their exports, team and account pages must never
+    be kept by a shared cache or the browser's history cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .secrets import carries_secret
+
+        response = self.get_response(request)
+        if carries_secret(request.path) or request.path.startswith(PRIVATE_PREFIXES):
+            response["Cache-Control"] = "private, no-store"
+        return response
