@@ -34,6 +34,7 @@ class BarrierReportForm(HoneypotMixin, forms.ModelForm):
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 6})}
         error_messages = {
+            "page_url": {"max_length": _("Die Adresse darf höchstens %(limit_value)d Zeichen lang sein.")},
             "message": {
                 "required": _("Bitte beschreiben Sie die Barriere."),
                 "max_length": _(
@@ -42,3 +43,9 @@ class BarrierReportForm(HoneypotMixin, forms.ModelForm):
             },
             "email": {"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de.")},
         }
+
+    def clean_page_url(self):
+        """Stored without secret-link tokens, whatever was typed or passed on."""
+        from .secrets import without_secrets
+
+        return without_secrets(self.cleaned_data.get("page_url", ""))

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from .feedback import submit_barrier_report
 from .forms import BarrierReportForm
+from .secrets import without_secrets
 
 
 @ratelimit(key="ip", rate="5/h", method="POST", block=False)
@@ -14,6 +15,7 @@ def barrier_report(request):
     referring_page = request.GET.get("seite", "")
     if not url_has_allowed_host_and_scheme(referring_page, allowed_hosts=None):
         referring_page = ""
+    referring_page = without_secrets(referring_page)
     form = BarrierReportForm(
         request.POST if request.method == "POST" else None, initial={"page_url": referring_page[:500]}
     )

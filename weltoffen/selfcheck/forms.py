@@ -9,6 +9,9 @@ from .answering import AnswerInput
 from .models import Answer, FieldNote
 
 CANDIDATE_LIMIT = 10
+# The column's length (RFC 5321 allows 254 characters in a forward path).
+EMAIL_MAX_LENGTH = 254
+EMAIL_TOO_LONG = gettext_lazy("Die E-Mail-Adresse darf höchstens %(limit_value)d Zeichen lang sein.")
 VALID_VALUES = {choice.value for choice in Answer.Value}
 VALID_EVIDENCE = set(Answer.Evidence.values)
 
@@ -115,6 +118,8 @@ class FieldAnswersForm:
         if "field-note" in self.data:
             self.field_note = self.data.get("field-note", "").strip()
             self.shown_field_note = self.data.get("shown-field-note", "").strip()
+            if "\x00" in self.field_note + self.shown_field_note:
+                raise TamperedForm(_("Die Notiz enthält ein Steuerzeichen, das keine Tastatur sendet."))
             if len(self.field_note) > FieldNote.NOTE_MAX_LENGTH:
                 self.errors["field-note"] = _(
                     "Die Notiz ist zu lang: höchstens %(limit)d Zeichen, jetzt %(length)d."
@@ -131,16 +136,21 @@ class FieldAnswersForm:
         evidence = self.data.get(f"{prefix}evidence:{key}", "")
         if evidence not in VALID_EVIDENCE:
             raise TamperedForm(_("Für eine Frage wurde eine Art von Beleg gesendet, die es nicht gibt."))
-        return AnswerInput(value=value, note=self.data.get(f"{prefix}note:{key}", "").strip(), evidence=evidence)
+        note = self.data.get(f"{prefix}note:{key}", "")
+        if "\x00" in note:
+            raise TamperedForm(_("Die Notiz enthält ein Steuerzeichen, das keine Tastatur sendet."))
+        return AnswerInput(value=value, note=note.strip(), evidence=evidence)
 
 
 class LinkMailForm(forms.Form):
     email = forms.EmailField(
+        max_length=EMAIL_MAX_LENGTH,
         label=gettext_lazy("E-Mail-Adresse"),
         help_text=gettext_lazy("Wir senden den Link einmal an diese Adresse und speichern sie nicht."),
         error_messages={
             "required": gettext_lazy("Bitte geben Sie eine E-Mail-Adresse an."),
             "invalid": gettext_lazy("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."),
+            "max_length": EMAIL_TOO_LONG,
         },
     )
 

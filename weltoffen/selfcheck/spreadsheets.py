@@ -7,12 +7,13 @@ refused as a whole, with one message per row.
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.utils.cell import column_index_from_string
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from django.core import signing
@@ -28,6 +29,13 @@ from .models import Answer, Assessment
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
+# Limits checked on the archive before any XML is parsed (a "zip bomb" of a few
+# kilobytes can unpack to gigabytes). The exported template unpacks to about 150 kB at
+# a ratio below 10; these leave room for files edited in Excel or LibreOffice.
+MAX_UNCOMPRESSED_BYTES = 30 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+MAX_ARCHIVE_MEMBERS = 200
+MAX_COLUMNS = 50
 SHEET_ANSWERS = "Antworten"
 SHEET_INFO = "Info"
 COLUMNS = ["Kennung", "Handlungsfeld", "Unterthema", "Nr.", "Frage", "Gewicht", "Antwort", "Notiz oder Nachweis"]
@@ -174,23 +182,97 @@ def read_xlsx(upload, assessment: Assessment) -> ImportPlan:
         raise SpreadsheetError(
             [_("Die Datei ist keine Excel-Datei im Format .xlsx. Bitte nutzen Sie die exportierte Vorlage.")]
         )
+    check_archive(upload)
+    upload.seek(0)
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise SpreadsheetError([_("Die Datei lässt sich nicht als Excel-Tabelle lesen. Ist sie beschädigt?")]) from None
+    except Exception:
+        raise SpreadsheetError([UNREADABLE()]) from None
     try:
         return plan_from_workbook(workbook, assessment)
     finally:
         workbook.close()
 
 
+def UNREADABLE() -> str:
+    return _("Die Datei lässt sich nicht als Excel-Tabelle lesen. Ist sie beschädigt?")
+
+
+DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?"')
+
+
+def check_archive(upload) -> None:
+    """Refuse archives that would unpack too large, before anything is decompressed
+    beyond the first kilobytes of each sheet (where its declared size stands)."""
+    try:
+        archive = zipfile.ZipFile(upload)
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise SpreadsheetError([UNREADABLE()]) from None
+    too_large = _(
+        "Die Datei ist entpackt zu groß oder ungewöhnlich stark komprimiert und wird aus Sicherheitsgründen nicht gelesen (höchstens %(limit)d MB entpackt)."
+    ) % {"limit": MAX_UNCOMPRESSED_BYTES // (1024 * 1024)}
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise SpreadsheetError([too_large])
+    if sum(m.file_size for m in members) > MAX_UNCOMPRESSED_BYTES:
+        raise SpreadsheetError([too_large])
+    for member in members:
+        if member.file_size > 1024 * 1024 and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1):
+            raise SpreadsheetError([too_large])
+    for member in members:
+        if not (member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")):
+            continue
+        try:
+            with archive.open(member) as stream:
+                head = stream.read(4096)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+            raise SpreadsheetError([UNREADABLE()]) from None
+        match = DIMENSION.search(head)
+        if match:
+            last_column = (match.group(3) or match.group(1) or b"A").decode()
+            last_row = int(match.group(4) or match.group(2) or 1)
+            if last_row > MAX_ROWS or column_index_from_string(last_column) > MAX_COLUMNS:
+                raise SpreadsheetError(
+                    [
+                        _(
+                            "Die Tabelle ist zu groß: höchstens %(rows)d Zeilen und %(columns)d Spalten. Bitte nutzen Sie die exportierte Vorlage."
+                        )
+                        % {"rows": MAX_ROWS, "columns": MAX_COLUMNS}
+                    ]
+                )
+
+
+def rows_of(sheet, *, max_col: int):
+    """(row number, cells) of a sheet read lazily; a parse error in the file (bad date,
+    text in a number cell, a missing shared string, a cut-off sheet) becomes a German
+    message naming the row where reading stopped."""
+    rows = sheet.iter_rows(max_col=max_col, values_only=True)
+    number = 0
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception:
+            raise SpreadsheetError(
+                [
+                    _(
+                        "Zeile %(row)d: Die Zelle lässt sich nicht lesen (beschädigter Inhalt, ungültiges Datum oder Text in einer Zahlenzelle). Es wurde nichts übernommen."
+                    )
+                    % {"row": number + 1}
+                ]
+            ) from None
+        number += 1
+        if number > MAX_ROWS:
+            raise SpreadsheetError([_("Die Datei hat zu viele Zeilen (höchstens %(limit)d).") % {"limit": MAX_ROWS}])
+        yield number, row
+
+
 def plan_from_workbook(workbook, assessment: Assessment) -> ImportPlan:
     if SHEET_ANSWERS not in workbook.sheetnames:
         raise SpreadsheetError([_("Die Tabelle „Antworten“ fehlt. Bitte nutzen Sie die exportierte Vorlage.")])
     if SHEET_INFO in workbook.sheetnames:
-        info = {
-            str(row[0]): row[1] for row in workbook[SHEET_INFO].iter_rows(max_col=2, values_only=True) if row and row[0]
-        }
+        info = {str(row[0]): row[1] for _number, row in rows_of(workbook[SHEET_INFO], max_col=2) if row and row[0]}
         file_version = str(info.get("Katalogversion") or "")
         if file_version and file_version != assessment.version.key:
             raise SpreadsheetError(
@@ -201,8 +283,8 @@ def plan_from_workbook(workbook, assessment: Assessment) -> ImportPlan:
                     % {"file": file_version, "own": assessment.version.key}
                 ]
             )
-    rows = workbook[SHEET_ANSWERS].iter_rows(values_only=True)
-    header = [str(cell or "").strip() for cell in next(rows, ())][: len(COLUMNS)]
+    rows = rows_of(workbook[SHEET_ANSWERS], max_col=len(COLUMNS))
+    header = [str(cell or "").strip() for cell in next(rows, (1, ()))[1]][: len(COLUMNS)]
     if header != COLUMNS:
         raise SpreadsheetError(
             [_("Die Spaltenköpfe passen nicht zur Vorlage. Erwartet: %(columns)s.") % {"columns": ", ".join(COLUMNS)}]
@@ -211,10 +293,7 @@ def plan_from_workbook(workbook, assessment: Assessment) -> ImportPlan:
     answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment, respondent__isnull=True)}
     scales = assessment.version.scales
     plan, problems, seen = ImportPlan(), [], set()
-    for number, row in enumerate(rows, start=2):
-        if number > MAX_ROWS:
-            problems.append(_("Die Datei hat zu viele Zeilen (höchstens %(limit)d).") % {"limit": MAX_ROWS})
-            break
+    for number, row in rows:
         row = list(row) + [None] * (len(COLUMNS) - len(row))
         key = str(row[0] or "").strip()
         if not key and not any(row):

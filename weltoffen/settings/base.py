@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "weltoffen.pages.middleware.HostileInputMiddleware",
+    "weltoffen.pages.middleware.PrivatePagesMiddleware",
     "weltoffen.accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "weltoffen.pages.middleware.SecurityHeadersMiddleware",

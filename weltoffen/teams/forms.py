@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from weltoffen.catalogue.models import CatalogueVersion
-from weltoffen.selfcheck.forms import StartForm
+from weltoffen.selfcheck.forms import EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, StartForm
 from weltoffen.selfcheck.models import Respondent
 
 from .models import Membership
@@ -35,13 +35,15 @@ class CreateTeamForm(StartForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(
+        max_length=EMAIL_MAX_LENGTH,
         label=gettext_lazy("E-Mail-Adresse"),
         required=False,
         help_text=gettext_lazy(
             "Wir senden die Einladung an diese Adresse. Leer lassen, wenn Sie den persönlichen Link selbst weitergeben."
         ),
         error_messages={
-            "invalid": gettext_lazy("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de.")
+            "invalid": gettext_lazy("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."),
+            "max_length": EMAIL_TOO_LONG,
         },
     )
     name = forms.CharField(label=gettext_lazy("Name"), max_length=200, required=False)
@@ -113,10 +115,12 @@ class TakeOverForm(forms.Form):
 
 class MemberForm(forms.Form):
     email = forms.EmailField(
+        max_length=EMAIL_MAX_LENGTH,
         label=gettext_lazy("E-Mail-Adresse des Kontos"),
         help_text=gettext_lazy("Die Person muss sich vorher mit dieser Adresse registriert haben."),
         error_messages={
-            "invalid": gettext_lazy("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de.")
+            "invalid": gettext_lazy("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."),
+            "max_length": EMAIL_TOO_LONG,
         },
     )
     role = forms.ChoiceField(

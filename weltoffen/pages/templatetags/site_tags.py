@@ -10,6 +10,15 @@ from weltoffen.translation import translated
 
 register = template.Library()
 
+
+@register.filter(name="without_secrets")
+def without_secrets_filter(address: str) -> str:
+    """The page's path with secret-link tokens removed, for links like "Barriere melden"."""
+    from weltoffen.pages.secrets import without_secrets
+
+    return without_secrets(address)
+
+
 # The main navigation in its fixed order: an app view, or a page found by slug.
 # Pages that do not exist (yet) are left out rather than linked to nowhere.
 MAIN_NAVIGATION = (

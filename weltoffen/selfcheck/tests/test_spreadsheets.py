@@ -1,5 +1,11 @@
 import csv
 import io
+import re
+import struct
+import time
+import tracemalloc
+import zipfile
+import zlib
 
 import pytest
 from openpyxl import load_workbook
@@ -128,3 +134,119 @@ def test_a_tampered_or_foreign_preview_is_refused(client, answered, other_assess
     assert client.post(url("import-confirm", other_assessment), {"plan": plan}).status_code == 400
     assert not Answer.objects.filter(assessment=other_assessment).exists()
     assert Answer.objects.filter(assessment=answered).count() == 1
+
+
+def exported_bytes(client, assessment) -> bytes:
+    return client.get(url("export-xlsx", assessment)).content
+
+
+def rewrite_sheet(xlsx: bytes, change) -> bytes:
+    """The workbook with its answers sheet's XML passed through `change`."""
+    source, target = zipfile.ZipFile(io.BytesIO(xlsx)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                assert b"Kennung" in data  # the answers sheet
+                data = change(data)
+            out.writestr(member, data)
+    return target.getvalue()
+
+
+def with_cell(cell: bytes):
+    """Put a hand-written cell at G3, the answer of the first question row but one."""
+
+    def change(xml: bytes) -> bytes:
+        row = re.search(rb'<row r="3".*?</row>', xml, re.S).group(0)
+        without = re.sub(rb'<c r="G3".*?(?:/>|</c>)', b"", row, flags=re.S)
+        return xml.replace(row, without.replace(b"</row>", cell + b"</row>"))
+
+    return change
+
+
+MALFORMED = {
+    "unknown column names": (lambda xml: xml.replace(b">Kennung<", b">Schluessel<"), "Die Spaltenköpfe passen nicht"),
+    "a bad date": (with_cell(b'<c r="G3" t="d"><v>kein-Datum</v></c>'), "Zeile 3: Die Zelle lässt sich nicht lesen"),
+    "text where a number belongs": (
+        with_cell(b'<c r="G3" t="n"><v>drei</v></c>'),
+        "Zeile 3: Die Zelle lässt sich nicht lesen",
+    ),
+    "a missing shared string": (
+        with_cell(b'<c r="G3" t="s"><v>9999</v></c>'),
+        "Zeile 3: Die Zelle lässt sich nicht lesen",
+    ),
+    "a truncated sheet": (lambda xml: xml[: len(xml) // 2], "Die Zelle lässt sich nicht lesen"),
+}
+
+
+@pytest.mark.parametrize("defect", list(MALFORMED))
+def test_a_malformed_workbook_is_refused_with_a_german_message_naming_the_row(client, answered, defect):
+    change, message = MALFORMED[defect]
+    content = rewrite_sheet(exported_bytes(client, answered), change)
+    response = client.post(url("import", answered), {"file": SimpleUploadedFile("antworten.xlsx", content)})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Answer.objects.filter(assessment=answered).count() == 1
+
+
+def test_a_truncated_archive_is_refused_as_unreadable(client, answered):
+    content = exported_bytes(client, answered)
+    response = client.post(
+        url("import", answered), {"file": SimpleUploadedFile("a.xlsx", content[: len(content) // 2])}
+    )
+    assert response.status_code == 400
+    assert "nicht als Excel-Tabelle lesen" in response.content.decode()
+
+
+def test_a_sheet_declaring_a_million_rows_is_refused_before_it_is_parsed(client, answered):
+    content = rewrite_sheet(
+        exported_bytes(client, answered),
+        lambda xml: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', xml),
+    )
+    response = client.post(url("import", answered), {"file": SimpleUploadedFile("a.xlsx", content)})
+    assert response.status_code == 400
+    assert "Die Tabelle ist zu groß" in response.content.decode()
+
+
+def zip_bomb(inflated_bytes: int) -> bytes:
+    """A one-member ZIP whose deflate stream truly inflates to `inflated_bytes` zeros,
+    built from one flushed block repeated, so making it takes milliseconds. (Its CRC is
+    not computed: no reader gets that far.)"""
+    chunk = 8 * 1024 * 1024
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(bytes(chunk)) + compressor.flush(zlib.Z_FULL_FLUSH)
+    data = block * (inflated_bytes // chunk) + compressor.flush()
+    name = b"xl/worksheets/sheet1.xml"
+    header = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, 0, len(data), inflated_bytes, len(name), 0)
+    central = struct.pack(
+        "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, 0, len(data), inflated_bytes, len(name), 0, 0, 0, 0, 0, 0
+    )
+    offset = len(header) + len(name) + len(data)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, len(central) + len(name), offset, 0)
+    return header + name + data + central + name + end
+
+
+def test_a_small_file_inflating_to_gigabytes_is_refused_at_once_without_memory(answered):
+    from weltoffen.selfcheck import spreadsheets
+
+    bomb = zip_bomb(1536 * 1024 * 1024)
+    assert len(bomb) < spreadsheets.MAX_UPLOAD_BYTES
+    assert zipfile.ZipFile(io.BytesIO(bomb)).infolist()[0].file_size == 1536 * 1024 * 1024
+    tracemalloc.start()
+    started = time.perf_counter()
+    with pytest.raises(spreadsheets.SpreadsheetError) as refused:
+        spreadsheets.read_xlsx(SimpleUploadedFile("bombe.xlsx", bomb), answered)
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert "entpackt zu groß" in refused.value.problems[0]
+    assert elapsed < 1.0
+    assert peak < 20 * 1024 * 1024
+
+
+def test_the_exported_template_is_far_inside_the_archive_limits(client, answered):
+    from weltoffen.selfcheck import spreadsheets
+
+    members = zipfile.ZipFile(io.BytesIO(exported_bytes(client, answered))).infolist()
+    assert sum(m.file_size for m in members) * 10 < spreadsheets.MAX_UNCOMPRESSED_BYTES
+    assert max(m.file_size / max(m.compress_size, 1) for m in members) * 5 < spreadsheets.MAX_COMPRESSION_RATIO
