@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy
+
 # Pages load nothing from other hosts: fonts, scripts and styles are self-hosted.
 # The Wagtail and Django admin bring their own inline scripts and are left out.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -45,6 +47,12 @@ def contains_nul(request) -> bool:
     return False
 
 
+NUL_MESSAGE = gettext_lazy(
+    "Die Anfrage enthält ein Nullzeichen, ein unsichtbares Steuerzeichen, das keine Tastatur sendet. "
+    "Nullzeichen sind nicht erlaubt. Gespeichertes bleibt erhalten; bitte geben Sie Ihre Eingabe noch einmal ein."
+)
+
+
 class HostileInputMiddleware:
     """Answer 400 with the German error page to input no form of ours can send, before
     any view passes it to the database: NUL bytes anywhere in the request.
@@ -60,7 +68,7 @@ class HostileInputMiddleware:
         if contains_nul(request):
             from django.shortcuts import render
 
-            return render(request, "400.html", status=400)
+            return render(request, "400.html", {"message": NUL_MESSAGE}, status=400)
         return self.get_response(request)
 
 

@@ -177,7 +177,7 @@ def test_a_frozen_version_takes_new_english_texts_but_no_german_change(root):
     path = root / "v1/fields/1-steuerung.yaml"
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     first = document["questions"][0]
-    edit(path, f"  - id: {first['id']}\n", f"  - id: {first['id']}\n    text_en: Is there a mission statement?\n")
+    edit(path, first["text_en"], "Is there a mission statement?")
     assert [r.status for r in load_all(root)] == ["translated", "unchanged"]
     assert Question.objects.get(version=v1, key=first["id"]).text_en == "Is there a mission statement?"
     edit(path, "weight: 3", "weight: 2")

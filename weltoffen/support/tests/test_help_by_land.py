@@ -70,7 +70,6 @@ def test_an_unknown_municipality_is_a_german_400(client, services):
     "query",
     [
         {"land": "99"},
-        {"land": "09\x00"},
         {"municipality": "00000000"},
         {"municipality_name": "x" * 500},
         {"municipality": "123456789"},
@@ -80,6 +79,12 @@ def test_tampered_choices_are_a_400_never_a_500(client, services, query):
     response = client.get(URL, query)
     assert response.status_code == 400
     assert "Bundesweite Stelle" in response.content.decode()
+
+
+def test_a_nul_byte_in_the_query_is_a_german_400(client, services):
+    response = client.get(URL, {"land": "09\x00"})
+    assert response.status_code == 400
+    assert "Nullzeichen sind nicht erlaubt" in response.content.decode()
 
 
 def test_the_land_itself_chosen_as_municipality_counts_as_the_land(client, services):
