@@ -232,7 +232,9 @@ def write_answers(rows: list[tuple[int, int, int, str]]) -> None:
             columns = "assessment_id, respondent_id, question_id, value, note, evidence, updated_at"
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for assessment_id, respondent_id, question_id, value in rows:
-                    copy.write_row((assessment_id, respondent_id, question_id, value, "", Answer.Evidence.ESTIMATE, now))
+                    copy.write_row(
+                        (assessment_id, respondent_id, question_id, value, "", Answer.Evidence.ESTIMATE, now)
+                    )
         return
     Answer.objects.bulk_create(
         (Answer(assessment_id=a, respondent_id=r, question_id=q, value=v) for a, r, q, v in rows), batch_size=5000
