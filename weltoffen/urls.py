@@ -13,7 +13,6 @@ from weltoffen.teams import views as team_views
 urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", include(wagtailadmin_urls)),
-    path("konto/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
@@ -45,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("vergleich/", include("weltoffen.peers.urls")),
     path("", include("weltoffen.plans.urls")),
     path("konto/loeschen/", team_views.delete_account, name="accounts-delete"),
+    path("konto/", include("allauth.urls")),
     path("", include("weltoffen.pages.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -21,9 +21,11 @@ def assert_accessible(page, axe):
     assert violations == [], f"{page.url}\n{describe(violations)}"
 
 
+@pytest.mark.parametrize("language", ["", "/en"])
 @pytest.mark.parametrize("path", ["/konto/login/", "/konto/signup/", "/konto/password/reset/", "/konto/login/code/"])
-def test_account_pages_are_accessible(page, axe, path):
-    page.goto(path)
+def test_account_pages_are_accessible(page, axe, path, language):
+    page.goto(language + path)
+    assert page.locator("html").get_attribute("lang") == (language.strip("/") or "de")
     assert page.locator("h1").count() == 1
     assert_accessible(page, axe)
 
@@ -33,7 +35,7 @@ def test_signing_up_leads_to_email_verification(page, axe):
     page.get_by_label("E-Mail").fill(f"neu-{page.context.browser.version[:3]}-{id(page)}@kommune.example")
     page.get_by_label("Passwort", exact=True).fill(PASSWORD)
     page.get_by_label("Passwort (Wiederholung)").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Registrieren")).click()
+    page.get_by_role("button", name="Konto anlegen").click()
     assert "/konto/confirm-email/" in page.url
     assert_accessible(page, axe)
 
@@ -91,3 +93,29 @@ def test_a_coordinator_runs_a_team_round(page, axe, manage, chromium, site_serve
         page.goto(path)
         assert page.locator("h1").count() == 1, path
         assert_accessible(page, axe)
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_two_factor_setup_explains_itself_and_shows_the_recovery_codes(page, axe, manage, javascript, language):
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    email = f"zwei-faktor-{language.strip('/') or 'de'}-{'js' if javascript else 'nojs'}@kommune.example"
+    manage("shell", "-c", CREATE_USER.format(email=email, password=PASSWORD))
+    page.goto(f"{language}/konto/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.goto(f"{language}/konto/2fa/totp/activate/")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    assert page.url.endswith("/konto/2fa/totp/activate/")
+    assert "TOTP" in page.locator("main").inner_text()
+    assert_accessible(page, axe)
+    secret = page.locator("#authenticator_secret").input_value()
+    code = format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
+    page.locator("input[name=code]").fill(code)
+    page.locator("main form button[type=submit]").first.click()
+    assert page.url.endswith("/konto/2fa/recovery-codes/")
+    codes = page.locator("textarea#recovery_codes").input_value().split()
+    assert len(codes) >= 10 and all(re.fullmatch(r"[0-9]{8}", code) for code in codes)
+    assert_accessible(page, axe)

@@ -126,3 +126,85 @@ def test_a_sole_coordinator_with_members_must_hand_over_first(client, teams):
     assert response.status_code == 409
     assert Team.objects.filter(pk=ours.pk).exists()
     assert type(ours.coordinator).objects.filter(pk=ours.coordinator.pk).exists()
+
+
+def totp_code(secret: str) -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    return format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "expected", "german_only"),
+    [
+        ("/konto/login/", "Ein Konto brauchen Sie nur, wenn Sie den Selbstcheck im Team durchführen", None),
+        ("/konto/signup/", "Ein Konto brauchen Sie nur, wenn Sie den Selbstcheck im Team durchführen", None),
+        ("/en/konto/login/", "You only need an account if you run the Selbstcheck as a team", "Anmelden"),
+        ("/en/konto/signup/", "You only need an account if you run the Selbstcheck as a team", "Konto anlegen"),
+        ("/en/konto/password/reset/", "Password Reset", "Passwort vergessen"),
+    ],
+)
+def test_account_pages_say_what_an_account_is_for_in_both_languages(client, path, expected, german_only):
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert expected in html
+    if german_only:
+        assert german_only not in html
+        assert '<html lang="en"' in html
+
+
+@pytest.mark.django_db
+def test_the_language_switch_on_an_account_page_leads_to_the_same_page_in_english(client):
+    html = client.get("/konto/login/").content.decode()
+    assert 'href="/en/konto/login/"' in html
+    assert client.get("/en/konto/login/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_messages_name_people_by_their_address_not_by_a_generated_user_name(client):
+    user = verified(UserFactory(email="koordination@kommune.example", username="koordination.ux1"))
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD}, follow=True)
+    html = response.content.decode()
+    assert "Sie sind angemeldet." in html
+    assert "koordination.ux1" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("prefix", "greeting"), [("", "Guten Tag,"), ("/en", "Hello,")])
+def test_account_mails_speak_for_the_platform_not_for_the_host(client, prefix, greeting):
+    client.post(
+        f"{prefix}/konto/signup/", {"email": "neu@kommune.example", "password1": PASSWORD, "password2": PASSWORD}
+    )
+    body = mail.outbox[0].body
+    assert body.startswith(greeting)
+    assert "Weltoffene Kommune" in body
+    assert "testserver" not in body.replace("http://testserver/", "")  # the link may carry the host, the text not
+    assert "Hello from" not in body
+    assert mail.outbox[0].subject.startswith("[Weltoffene Kommune] ")
+
+
+@pytest.mark.django_db
+def test_the_password_reset_mail_does_not_reveal_the_user_name(client):
+    user = verified(UserFactory(email="vergessen@kommune.example", username="vergessen.xy7"))
+    client.post(reverse("account_reset_password"), {"email": user.email})
+    body = mail.outbox[0].body
+    assert "vergessen.xy7" not in body
+    assert body.startswith("Guten Tag,")
+
+
+@pytest.mark.django_db
+def test_two_factor_setup_explains_itself_and_shows_the_recovery_codes_on_screen(client):
+    user = verified(UserFactory())
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    page = client.get(reverse("mfa_activate_totp")).content.decode()
+    assert "TOTP-Standard" in page and "FreeOTP" in page and "Wiederherstellungscodes" in page
+    secret = re.search(r'id="authenticator_secret" value="([A-Z2-7]+)"', page).group(1)
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    assert response["Location"] == reverse("mfa_view_recovery_codes")
+    codes_page = client.get(response["Location"]).content.decode()
+    codes = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES).wrap().get_unused_codes()
+    assert codes and all(code in codes_page for code in codes)
+    assert re.search(r"<textarea[^>]*readonly[^>]*>\s*" + re.escape(codes[0]), codes_page)

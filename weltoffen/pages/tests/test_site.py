@@ -69,6 +69,23 @@ def test_home_page_shows_pillars_fields_search_and_easy_language(client, site, c
     assert 'href="/leichte-sprache/"' in content
 
 
+@pytest.mark.parametrize(
+    ("path", "team_sentence"),
+    [
+        ("/", "mit einem Konto laden Sie"),
+        ("/selbstcheck/", "mit einem Konto laden Sie"),
+        ("/selbstcheck/start/", "Mit einem Konto laden Sie"),
+    ],
+)
+def test_every_way_into_the_selfcheck_offers_the_team_mode_beside_starting_alone(
+    client, site, catalogue, path, team_sentence
+):
+    content = client.get(path).content.decode()
+    assert 'href="/team/"' in content and "Im Team durchführen" in content
+    assert "Allein starten" in content
+    assert team_sentence in content
+
+
 def test_english_pages_are_english_and_marked_as_such(client, site):
     content = client.get("/en/datenschutz/").content.decode()
     assert '<html lang="en"' in content
