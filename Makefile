@@ -4,6 +4,9 @@ SHELL := /bin/bash
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The site links to the address it is served at (weltoffen/pages/addresses.py).
+SITE_URL ?= http://$(HOST):$(PORT)
+export HOST PORT SITE_URL
 PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 VENV := .venv
@@ -38,6 +41,7 @@ data: ## Migrate and load the municipality register, catalogue, site pages and d
 	$(MANAGE) load_support_services
 
 serve: ## Serve an installed checkout at http://$(HOST):$(PORT)
+	$(MANAGE) follow_site_address
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve-production: ## Serve an installed checkout as production does: gunicorn (gunicorn.conf.py), production settings

@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from weltoffen.pages.addresses import site_domain
+
 
 def calendar_response(events, request, *, filename: str) -> HttpResponse:
     calendar = Calendar()
@@ -14,7 +16,7 @@ def calendar_response(events, request, *, filename: str) -> HttpResponse:
     calendar.add("x-wr-calname", "Weltoffene Kommune")
     for page in events:
         entry = Event()
-        entry.add("uid", f"event-{page.pk}@{request.get_host()}")
+        entry.add("uid", f"event-{page.pk}@{site_domain()}")  # stable, whatever host was used
         entry.add("summary", page.title)
         entry.add("dtstart", page.start)
         entry.add("dtend", page.end)

@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from weltoffen.municipalities.models import Municipality
+from weltoffen.pages.addresses import RequestRootedUrlsMixin
 from weltoffen.pages.blocks import RICH_TEXT_FEATURES, StandardBodyBlock
 from weltoffen.translation import translated
 
@@ -75,7 +76,7 @@ class KnowledgePageTag(TaggedItemBase):
     content_object = ParentalKey("knowledge.KnowledgePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class KnowledgePage(AltTextRequiredMixin, Page):
+class KnowledgePage(RequestRootedUrlsMixin, AltTextRequiredMixin, Page):
     """What articles, interviews, tips and practice examples share, so one listing,
     one filter and one search can cover all of them."""
 
@@ -206,7 +207,7 @@ class PracticeExamplePage(KnowledgePage):
         super().save(*args, **kwargs)
 
 
-class ListingPage(RoutablePageMixin, Page):
+class ListingPage(RequestRootedUrlsMixin, RoutablePageMixin, Page):
     """A listing with filters that work as a plain GET form (see listing.py)."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
@@ -264,7 +265,7 @@ class PracticeIndexPage(ListingPage):
         return context
 
 
-class EventPage(AltTextRequiredMixin, RoutablePageMixin, Page):
+class EventPage(RequestRootedUrlsMixin, AltTextRequiredMixin, RoutablePageMixin, Page):
     start = models.DateTimeField(_("Beginn"))
     end = models.DateTimeField(_("Ende"))
     online = models.BooleanField(_("online"), default=False)
@@ -311,7 +312,7 @@ class EventPage(AltTextRequiredMixin, RoutablePageMixin, Page):
         return calendar_response([self], request, filename=f"{self.slug}.ics")
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(RequestRootedUrlsMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("Einleitung"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["knowledge.EventPage"]
@@ -356,7 +357,7 @@ class FAQEntry(index.Indexed, ClusterableModel):
         return self.question
 
 
-class FAQPage(Page):
+class FAQPage(RequestRootedUrlsMixin, Page):
     intro = models.TextField(_("Einleitung"), blank=True)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     max_count = 1
@@ -415,7 +416,7 @@ class Testimonial(models.Model):
 PROJECT_PAGE_LINKS_HOOK = "weltoffen_project_page_links"
 
 
-class ProjectPage(AltTextRequiredMixin, Page):
+class ProjectPage(RequestRootedUrlsMixin, AltTextRequiredMixin, Page):
     """A pillar of the programme: Selbstcheck, Dialog, support for decision-makers."""
 
     lead = models.TextField(_("Vorspann"))
@@ -449,7 +450,7 @@ class ProjectPage(AltTextRequiredMixin, Page):
         return context
 
 
-class ContactPage(Page):
+class ContactPage(RequestRootedUrlsMixin, Page):
     """ "Was können wir für Sie tun?": a contact form whose messages staff read in the admin."""
 
     intro = RichTextField(_("Einleitung"), features=RICH_TEXT_FEATURES, blank=True)

@@ -14,6 +14,7 @@ from weltoffen.catalogue.models import CatalogueVersion
 from weltoffen.municipalities.forms import MunicipalitySearchForm
 from weltoffen.translation import is_english, translated
 
+from .addresses import RequestRootedUrlsMixin
 from .blocks import PillarBlock, StandardBodyBlock
 
 
@@ -39,7 +40,7 @@ class EnglishVersionMixin(models.Model):
         return "en" if is_english() and self.title_en else "de"
 
 
-class HomePage(EnglishVersionMixin, Page):  # noqa: DJ008 - Page provides __str__
+class HomePage(RequestRootedUrlsMixin, EnglishVersionMixin, Page):  # noqa: DJ008 - Page provides __str__
     lead = models.TextField(_("Einleitung"))
     lead_en = models.TextField(_("Einleitung (englisch)"), blank=True)
     pillars = StreamField([("pillar", PillarBlock())], verbose_name=_("Säulen"), blank=True)
@@ -82,7 +83,7 @@ class HomePage(EnglishVersionMixin, Page):  # noqa: DJ008 - Page provides __str_
         return context
 
 
-class StandardPage(EnglishVersionMixin, Page):  # noqa: DJ008 - Page provides __str__
+class StandardPage(RequestRootedUrlsMixin, EnglishVersionMixin, Page):  # noqa: DJ008 - Page provides __str__
     """Impressum, Datenschutz, Barrierefreiheit, Leichte Sprache, Über das Projekt, …"""
 
     intro = models.TextField(_("Einleitung"), blank=True)

@@ -34,8 +34,19 @@ def stream_blocks(body: list[dict]) -> list[tuple[str, str]]:
 
 def site_address() -> tuple[str, int]:
     """Host name and port of the public address (SITE_URL), for Wagtail's Site record."""
-    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    address = urlsplit(settings.SITE_URL)
     return address.hostname or "localhost", address.port or (443 if address.scheme == "https" else 80)
+
+
+def follow_site_address(site: Site | None = None) -> bool:
+    """Keep the default Site record on the address the site is served at (SITE_URL, which
+    `make run`/`make serve` derive from HOST and PORT). Returns whether it changed."""
+    site = site or Site.objects.filter(is_default_site=True).first()
+    if site is None or (site.hostname, site.port) == site_address():
+        return False
+    site.hostname, site.port = site_address()
+    site.save(update_fields=["hostname", "port"])
+    return True
 
 
 @transaction.atomic
@@ -57,6 +68,8 @@ def set_up_site() -> list[str]:
         site.root_page, site.hostname, site.port = home, hostname, port
         site.site_name = "Weltoffene Kommune"
         site.save()
+    else:
+        follow_site_address(site)
     remove_wagtail_welcome_page(home)
     for slug in STANDARD_PAGES:
         if not Page.objects.filter(slug=slug).exists():

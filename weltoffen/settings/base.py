@@ -26,7 +26,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-local-development-key-do-not-use-in-production")
 DEBUG = env_bool("DJANGO_DEBUG", True)
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]," + os.environ.get("HOST", "localhost"))
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -254,7 +254,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 RATELIMIT_VIEW = "weltoffen.pages.views.rate_limited"
 
 WAGTAIL_SITE_NAME = "Weltoffene Kommune"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The public address, for links built without a request (mails sent later, the Wagtail
+# Site record). With a request, absolute links use the visitor's host (pages/addresses.py).
+# `make run`/`make serve` derive it from HOST and PORT.
+SITE_URL = os.environ.get("SITE_URL") or "http://{}:{}".format(
+    os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
+)
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_IMAGE_MODEL = "custom_media.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "custom_media.CustomDocument"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "txt", "xlsx"]

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from weltoffen.municipalities.models import Municipality
+from weltoffen.pages.addresses import RequestRootedUrlsMixin
 from weltoffen.pages.blocks import RICH_TEXT_FEATURES
 from weltoffen.pages.models import EnglishVersionMixin
 from weltoffen.translation import is_english, translated
@@ -105,7 +106,7 @@ class SupportService(models.Model):
         return "tel:" + "".join(char for char in self.phone if char.isdigit() or char == "+")
 
 
-class SupportGuidePage(RoutablePageMixin, EnglishVersionMixin, Page):
+class SupportGuidePage(RequestRootedUrlsMixin, RoutablePageMixin, EnglishVersionMixin, Page):
     """The guide for decision-makers facing hostility, with a summary in Leichte Sprache
     at `leichte-sprache/`. Legal statements are blocks with their source and check date."""
 

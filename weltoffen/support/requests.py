@@ -43,7 +43,7 @@ def notify_support_team() -> None:
         body = _(
             "Eine neue vertrauliche Anfrage um Unterstützung ist eingegangen.\n\n"
             "Bitte melden Sie sich mit Ihrem zweiten Faktor an, um sie zu lesen:\n%(url)s"
-        ) % {"url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("support:team-requests")}
+        ) % {"url": settings.SITE_URL.rstrip("/") + reverse("support:team-requests")}
         subject = _("[Weltoffene Kommune] Neue vertrauliche Anfrage")
     try:
         send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)

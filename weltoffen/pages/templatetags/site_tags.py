@@ -19,6 +19,14 @@ def without_secrets_filter(address: str) -> str:
     return without_secrets(address)
 
 
+@register.simple_tag(takes_context=True)
+def subscription_url(context, path: str) -> str:
+    """A calendar feed's address as `webcal://` on the host the visitor used."""
+    from weltoffen.pages.addresses import subscription_url
+
+    return subscription_url(path, context.get("request"))
+
+
 # The main navigation in its fixed order: an app view, or a page found by slug.
 # Pages that do not exist (yet) are left out rather than linked to nowhere.
 MAIN_NAVIGATION = (
