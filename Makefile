@@ -75,5 +75,5 @@ format: ## Format the code
 	$(VENV)/bin/ruff format .
 
 messages: ## Update the translation catalogues after changing UI strings
-	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete --add-location=file
+	$(MANAGE) makemessages -l en -e html,txt,py,svg --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete --add-location=file
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0

@@ -21,6 +21,7 @@ from wagtail.snippets.models import register_snippet
 from weltoffen.municipalities.models import Municipality
 from weltoffen.pages.addresses import RequestRootedUrlsMixin
 from weltoffen.pages.blocks import RICH_TEXT_FEATURES, StandardBodyBlock
+from weltoffen.pages.models import EnglishVersionMixin
 from weltoffen.translation import translated
 
 from .blocks import ArticleBodyBlock
@@ -207,12 +208,12 @@ class PracticeExamplePage(KnowledgePage):
         super().save(*args, **kwargs)
 
 
-class ListingPage(RequestRootedUrlsMixin, RoutablePageMixin, Page):
+class ListingPage(RequestRootedUrlsMixin, RoutablePageMixin, EnglishVersionMixin, Page):
     """A listing with filters that work as a plain GET form (see listing.py)."""
 
     intro = models.TextField(_("Einleitung"), blank=True)
     intro_en = models.TextField(_("Einleitung (englisch)"), blank=True)
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("intro_en")]
+    content_panels = [*Page.content_panels, FieldPanel("title_en"), FieldPanel("intro"), FieldPanel("intro_en")]
 
     class Meta:
         abstract = True
@@ -312,9 +313,10 @@ class EventPage(RequestRootedUrlsMixin, AltTextRequiredMixin, RoutablePageMixin,
         return calendar_response([self], request, filename=f"{self.slug}.ics")
 
 
-class EventIndexPage(RequestRootedUrlsMixin, RoutablePageMixin, Page):
+class EventIndexPage(RequestRootedUrlsMixin, RoutablePageMixin, EnglishVersionMixin, Page):
     intro = models.TextField(_("Einleitung"), blank=True)
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    intro_en = models.TextField(_("Einleitung (englisch)"), blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("title_en"), FieldPanel("intro"), FieldPanel("intro_en")]
     subpage_types = ["knowledge.EventPage"]
     max_count = 1
 
@@ -357,9 +359,10 @@ class FAQEntry(index.Indexed, ClusterableModel):
         return self.question
 
 
-class FAQPage(RequestRootedUrlsMixin, Page):
+class FAQPage(RequestRootedUrlsMixin, EnglishVersionMixin, Page):
     intro = models.TextField(_("Einleitung"), blank=True)
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    intro_en = models.TextField(_("Einleitung (englisch)"), blank=True)
+    content_panels = [*Page.content_panels, FieldPanel("title_en"), FieldPanel("intro"), FieldPanel("intro_en")]
     max_count = 1
     subpage_types = []
 
@@ -450,11 +453,11 @@ class ProjectPage(RequestRootedUrlsMixin, AltTextRequiredMixin, Page):
         return context
 
 
-class ContactPage(RequestRootedUrlsMixin, Page):
+class ContactPage(RequestRootedUrlsMixin, EnglishVersionMixin, Page):
     """ "Was können wir für Sie tun?": a contact form whose messages staff read in the admin."""
 
     intro = RichTextField(_("Einleitung"), features=RICH_TEXT_FEATURES, blank=True)
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("title_en"), FieldPanel("intro")]
     max_count = 1
     subpage_types = []
 

@@ -27,10 +27,14 @@ INDEX_PAGES = (
     (EventIndexPage, "veranstaltungen", "Veranstaltungen", "Workshops, Fachtage und Online-Formate zur Integrations- und Vielfaltsarbeit.", False),
     (FAQPage, "faq", "Häufige Fragen", "Antworten auf häufige Fragen zur Plattform und zum Selbstcheck.", False),
 )  # fmt: skip
-ENGLISH_INTROS = {
-    "wissen": "Magazine, interviews and practical tips for municipal integration and diversity work (in German).",
-    "praxisbeispiele": "What municipalities did, what it achieved and what it needed (in German).",
-}
+# The section pages' English title and intro; their entries (articles, events) stay German.
+ENGLISH_TEXTS = {
+    "wissen": ("Knowledge", "Magazine, interviews and practical tips for municipal integration and diversity work (in German)."),
+    "praxisbeispiele": ("Good-practice examples", "What municipalities did, what it achieved and what it needed (in German)."),
+    "veranstaltungen": ("Events", "Workshops, conferences and online formats on integration and diversity work (in German)."),
+    "faq": ("Frequently asked questions", "Answers to frequent questions about the platform and the Selbstcheck (in German)."),
+    "kontakt": ("Contact", ""),
+}  # fmt: skip
 
 
 def read(name: str):
@@ -49,17 +53,19 @@ def set_up_knowledge() -> list[str]:
     for model, slug, title, intro, in_menu in INDEX_PAGES:
         if not Page.objects.filter(slug=slug, depth=home.depth + 1).exists():
             page = model(title=title, slug=slug, intro=intro, show_in_menus=in_menu)
-            if hasattr(page, "intro_en"):
-                page.intro_en = ENGLISH_INTROS.get(slug, "")
+            page.title_en, page.intro_en = ENGLISH_TEXTS[slug]
             home.add_child(instance=page)
             page.save_revision().publish()
             created.append(title)
     contact = read("contact.yaml")
     if contact and not ContactPage.objects.exists():
-        page = ContactPage(title=contact["title"], slug="kontakt", intro=contact["intro"])
+        page = ContactPage(
+            title=contact["title"], title_en=ENGLISH_TEXTS["kontakt"][0], slug="kontakt", intro=contact["intro"]
+        )
         home.add_child(instance=page)
         page.save_revision().publish()
         created.append(page.title)
+    fill_english_texts()
     about = Page.objects.filter(slug="ueber-das-projekt", depth=home.depth + 1).first() or home
     for project in read("projects.yaml") or []:
         if not ProjectPage.objects.filter(slug=project["slug"]).exists():
@@ -70,3 +76,15 @@ def set_up_knowledge() -> list[str]:
             page.save_revision().publish()
             created.append(page.title)
     return created
+
+
+def fill_english_texts() -> None:
+    """Installations set up before the section pages had English texts get them; what
+    editors wrote is kept."""
+    for model in (KnowledgeIndexPage, PracticeIndexPage, EventIndexPage, FAQPage, ContactPage):
+        for page in model.objects.filter(slug__in=ENGLISH_TEXTS, title_en=""):
+            title_en, intro_en = ENGLISH_TEXTS[page.slug]
+            page.title_en = title_en
+            if hasattr(page, "intro_en") and not page.intro_en:
+                page.intro_en = intro_en
+            page.save_revision().publish()  # a revision too, so the next edit keeps them

@@ -85,6 +85,14 @@ def page_urls(context, slugs: str) -> dict[str, str]:
     return {slug.replace("-", "_"): url for slug, url in urls.items()}
 
 
+@register.filter
+def text_language(obj, attribute: str) -> str:
+    """The `lang` of what `translated` shows: "en" only where the English field is filled."""
+    from weltoffen.translation import is_english
+
+    return "en" if is_english() and getattr(obj, f"{attribute}_en", "") else "de"
+
+
 @register.filter(name="translated")
 def translated_filter(obj, attribute: str):
     """{{ page|translated:"lead" }}: the English field where the interface is English and it is filled."""
