@@ -81,3 +81,25 @@ def test_barrier_report_errors_are_announced_and_accessible(page, axe):
     assert page.get_by_label("Was funktioniert nicht?").get_attribute("aria-invalid") == "true"
     violations = axe(page)
     assert violations == [], describe(violations)
+
+
+def test_on_a_phone_the_main_navigation_folds_behind_a_menu_button(page, axe):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/selbstcheck/")
+    link = page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Wissen")
+    assert not link.is_visible()
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] < 260, f"the header takes {header['height']}px of 640"
+    page.get_by_text("Menü").click()
+    assert link.is_visible()
+    violations = axe(page)
+    assert violations == [], describe(violations)
+
+
+@pytest.mark.parametrize("width", [768, 1280])
+def test_on_wide_screens_the_main_navigation_is_always_open(page, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/selbstcheck/")
+    nav = page.get_by_role("navigation", name="Hauptnavigation")
+    assert nav.get_by_role("link", name="Wissen").is_visible()
+    assert not nav.get_by_text("Menü").is_visible()
