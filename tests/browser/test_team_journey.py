@@ -158,3 +158,50 @@ def test_a_carried_answer_is_marked_until_confirmed(page, journey, javascript):
     page.get_by_role("button", name="Übernommene Antworten so bestätigen").click()
     assert page.locator(".carried-badge").count() == 0
     assert "übernommene Antworten bestätigt" in page.content()
+
+
+SINGLE_LINK = """
+from weltoffen.selfcheck import answering
+from weltoffen.selfcheck.answering import AnswerInput
+assessment, token = answering.start_assessment(municipality=None, title="Druckprobe")
+changes = [(q, AnswerInput(str(n % 4), "")) for n, q in enumerate(assessment.version.questions.all())]
+answering.save_answers(assessment=assessment, changes=changes)
+print(token)
+"""
+
+
+def printed_text(page) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    pdf = page.pdf(format="A4")
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.mark.parametrize("javascript", ["js"], indirect=True)
+def test_printed_pages_keep_every_column_and_open_folded_sections(page, journey, site_server, manage):
+    token = manage("shell", "-c", SINGLE_LINK).strip().splitlines()[-1]
+    signed_in(page, journey, site_server)
+    pages = {
+        "field page": "/selbstcheck/handlungsfelder/steuerung/",
+        "results": f"/selbstcheck/a/{token}/ergebnis/",
+        "team result": team_pages(journey)["team result"],
+    }
+    for name, path in pages.items():
+        page.goto(path)
+        page.emulate_media(media="print")
+        headers = [" ".join(text.split()) for text in page.locator("table thead th").all_inner_texts()]
+        folded = [
+            " ".join(text.split())[:40]
+            for text in page.locator("details:not([open]) > :not(summary)").all_inner_texts()
+            if text.strip()
+        ]
+        text = printed_text(page)
+        assert headers or name == "field page", f"{name} has no table"
+        missing = [header for header in headers if header and header not in text]
+        assert not missing, f"{name} prints without the columns {missing}"
+        hidden = [snippet for snippet in folded if snippet not in text]
+        assert not hidden, f"{name} prints without the folded sections {hidden}"
+        assert "Hauptnavigation" not in text and "Zum Inhalt springen" not in text
+        page.emulate_media(media="screen")

@@ -5,6 +5,24 @@
 
   document.querySelectorAll(".js-only").forEach(function (element) { element.hidden = false; });
 
+  // Folded sections print open, and close again afterwards.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.slice.call(document.querySelectorAll("details:not([open])"));
+    openedForPrint.forEach(function (details) { details.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) { details.open = false; });
+    openedForPrint = [];
+  });
+
+  // The main menu is always open on wide screens, also where CSS cannot open a <details>.
+  var wide = window.matchMedia("(min-width: 48rem)");
+  var menus = document.querySelectorAll("[data-main-menu]");
+  var followWidth = function () { menus.forEach(function (menu) { if (wide.matches) { menu.open = true; } }); };
+  followWidth();
+  wide.addEventListener("change", followWidth);
+
   // Copy buttons: copy the text of the input they name and announce it.
   document.querySelectorAll("[data-copy]").forEach(function (button) {
     var input = document.getElementById(button.dataset.copy);
