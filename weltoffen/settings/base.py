@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "weltoffen.api",
     "ninja",
     "weltoffen.plans",
+    "weltoffen.operations",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -295,3 +296,6 @@ SUPPORT_RESULT_TAGS = ["schutz"]
 SUPPORT_EVIDENCE_ROOT = Path(os.environ.get("SUPPORT_EVIDENCE_ROOT", BASE_DIR / "private" / "evidence"))
 # Members of this staff group read confidential requests for help, signed in with a second factor.
 SUPPORT_GROUP_NAME = "Unterstützung"
+
+# `manage.py backup` writes its archives here unless told otherwise (weltoffen/operations/backup.py).
+BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT", BASE_DIR / "backups"))
