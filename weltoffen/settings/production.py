@@ -31,6 +31,13 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 
+# Behind a reverse proxy, rate limits count the visitor's address from the header the proxy
+# sets, not the proxy's own (weltoffen/pages/proxy.py).
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "").strip()
+if CLIENT_IP_HEADER:
+    RATELIMIT_IP_META_KEY = "weltoffen.pages.proxy.client_ip"
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = CLIENT_IP_HEADER
+
 # Reuse database connections across requests (each gunicorn thread keeps its own), and
 # check them before use so a restarted database server costs one reconnect, not an error.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405

@@ -157,11 +157,13 @@ class Answer:
 
 class Browser:
     """One visitor. Its cookies go with it from server to server, as behind a load balancer
-    that does not pin a visitor to one instance. CSRF: Django accepts its own 32-character
-    secret, sent as cookie and header."""
+    that does not pin a visitor to one instance, and its address in X-Real-IP, as nginx sends
+    it (deploy/nginx.conf). CSRF: Django accepts its own 32-character secret, sent as cookie
+    and header."""
 
-    def __init__(self):
+    def __init__(self, address: str = "203.0.113.7"):
         self.cookies = {"csrftoken": secrets.token_hex(16)}
+        self.address = address
 
     def get(self, port: int, path: str, **headers) -> Answer:
         return self.request(port, "GET", path, None, headers)
@@ -174,6 +176,7 @@ class Browser:
         sent = {
             "Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items()),
             "X-CSRFToken": self.cookies["csrftoken"],
+            "X-Real-IP": self.address,
             **{name.replace("_", "-"): value for name, value in headers.items()},
         }
         body = None
@@ -205,6 +208,7 @@ def server_environment(tmp_path: Path, database_url: str, redis_prefix: str) -> 
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),  # one key for both: sessions and CSRF are signed with it
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_CLIENT_IP_HEADER": "X-Real-IP",
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "DJANGO_MEDIA_ROOT": str(tmp_path / "shared-media"),
         "SUPPORT_EVIDENCE_ROOT": str(tmp_path / "shared-evidence"),
@@ -226,6 +230,7 @@ def start_server(environment: dict, port: int, log: Path) -> subprocess.Popen:
             env={**environment, "HOST": "127.0.0.1", "PORT": str(port)},
             stdout=output,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so the test can stop it with its workers
         )
 
 
@@ -256,13 +261,9 @@ def two_servers(tmp_path, database, redis_prefix):
         yield ports, data, logs
     finally:
         for server in servers:
-            server.send_signal(signal.SIGQUIT)  # quick shutdown: nothing is left to finish
-        for server in servers:
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            # Master and workers at once: the test is over, and nothing is left to finish.
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
 
 
 def test_two_servers_share_sessions_secret_links_rate_limits_and_answers(two_servers):
@@ -313,13 +314,15 @@ def test_two_servers_share_sessions_secret_links_rate_limits_and_answers(two_ser
     assert autosaved.status == 200, autosaved.text
     assert visitor.get(a, field).text.count('value="3" checked') >= 1
 
-    # The rate limit counts requests on both servers: 5 link e-mails an hour per address.
+    # The rate limit counts requests on both servers: 5 link e-mails an hour per visitor's address.
     link = f"/selbstcheck/a/{token}/link/"
     for port in (a, b, a, b, a):
         assert visitor.post(port, link, {"email": "kolleg.in@kommune.example"}).status == 302
     # The confirmation stored in the session on one server is shown by the other.
     assert "Der Link wurde an die angegebene Adresse gesendet" in visitor.get(b, link).text
     assert visitor.post(b, link, {"email": "kolleg.in@kommune.example"}).status == 429
+    neighbour = Browser(address="203.0.113.8")  # behind the same proxy, with a limit of its own
+    assert neighbour.post(a, link, {"email": "kolleg.in@kommune.example"}).status == 302
 
     # A sign-in on one server holds on the other; a visitor without the cookie is sent to sign in.
     coordinator = Browser()
