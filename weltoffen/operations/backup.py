@@ -32,11 +32,11 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
 
+from .health import PROBE_PREFIX
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.dump"}
-# The readiness probe writes and deletes a scratch file here (operations/health.py).
-SKIPPED_DIRECTORIES = {"health_check_storage_test"}
 TABLES = {
     "sqlite": "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
     "postgresql": "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename",
@@ -97,15 +97,16 @@ def row_counts(cursor, vendor: str) -> dict[str, int]:
 
 
 def stored_files(root: Path) -> list[Path]:
-    """Regular files below `root`, sorted; symbolic links are left out, as they may point anywhere."""
+    """Regular files below `root`, sorted; symbolic links are left out, as they may point
+    anywhere, and so are the readiness probe's passing files."""
     if not root.is_dir():
         return []
     found = []
     for directory, subdirectories, names in os.walk(root):
-        subdirectories[:] = sorted(d for d in subdirectories if d not in SKIPPED_DIRECTORIES)
+        subdirectories.sort()
         for name in sorted(names):
             path = Path(directory) / name
-            if path.is_file() and not path.is_symlink():
+            if path.is_file() and not path.is_symlink() and not name.startswith(PROBE_PREFIX):
                 found.append(path)
     return found
 

@@ -14,17 +14,28 @@ would report in, and readiness of the workers is then a check of its own.
 """
 
 import asyncio
+import dataclasses
+import uuid
 
+from health_check.checks import Storage
 from health_check.views import HealthCheckView
 
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 
-READINESS_CHECKS = (
-    "health_check.checks.Database",
-    "health_check.checks.Cache",
-    "health_check.checks.Storage",
-)
+PROBE_PREFIX = ".readiness-probe-"
+
+
+@dataclasses.dataclass
+class MediaStorage(Storage):
+    """django-health-check's storage check (write, read, delete), with its file at the top of
+    the media folder: its own folder would stay behind, empty, after every probe."""
+
+    def get_file_name(self):
+        return f"{PROBE_PREFIX}{uuid.uuid4().hex}.txt"
+
+
+READINESS_CHECKS = ("health_check.checks.Database", "health_check.checks.Cache", MediaStorage)
 
 
 def probe_response(ready: bool) -> HttpResponse:

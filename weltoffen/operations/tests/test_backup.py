@@ -277,11 +277,10 @@ def test_the_manifest_comes_first_in_the_archive(db, file_roots, tmp_path):
         assert archive.getnames() == ["manifest.json", "database.sqlite3"]
 
 
-def test_stored_files_leave_out_links_and_the_readiness_probe_folder(tmp_path):
+def test_stored_files_leave_out_links_and_the_readiness_probes_passing_file(tmp_path):
     (tmp_path / "images").mkdir()
     (tmp_path / "images" / "a.png").write_bytes(b"a")
-    (tmp_path / "health_check_storage_test").mkdir()
-    (tmp_path / "health_check_storage_test" / "probe.txt").write_text("x")
+    (tmp_path / ".readiness-probe-0123.txt").write_text("x")
     (tmp_path / "link.png").symlink_to("/etc/passwd")
     assert backup.stored_files(tmp_path) == [tmp_path / "images" / "a.png"]
     assert backup.stored_files(tmp_path / "missing") == []

@@ -35,7 +35,7 @@ def test_readiness_is_ok_when_database_cache_and_storage_answer(client, db, medi
     response = client.get("/readyz/")
     assert response.status_code == 200
     assert response.content == b"ok\n"
-    assert not any(media.rglob("*.txt"))  # the storage probe removed its file
+    assert list(media.iterdir()) == []  # the storage probe removed its file and left no folder
 
 
 @pytest.mark.parametrize("path", ["/healthz/", "/readyz/"])
@@ -92,7 +92,7 @@ def test_the_operator_command_prints_each_check_with_its_result(db, media, capsy
     output = capsys.readouterr().out
     assert "Database(alias='default'): OK" in output
     assert "Cache(alias='default'): OK" in output
-    assert "Storage(alias='default'): OK" in output
+    assert "MediaStorage(alias='default'): OK" in output
 
 
 def test_under_production_settings_probes_answer_plain_http_while_the_site_redirects_to_https(tmp_path):
