@@ -13,7 +13,7 @@ VENV := .venv
 MANAGE := $(VENV)/bin/python manage.py
 APT_PACKAGES := chromium gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core wrk
 
-.PHONY: help setup run serve serve-production test test-browser bench bench-http lint format messages data
+.PHONY: help setup run serve serve-production test test-browser bench bench-http lint format messages data backup restore
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-13s %s\n", $$1, $$2}'
@@ -65,6 +65,13 @@ bench: setup ## Run the benchmarks and print their figures (in-process, then ove
 
 bench-http: setup ## Only the HTTP benchmark: every page type under gunicorn as a ratio to a bare Django view
 	$(VENV)/bin/python -m benchmarks.http
+
+backup: ## Back up database, media and evidence files into one archive in BACKUP_ROOT (default backups/)
+	$(MANAGE) backup
+
+restore: ## Restore an archive of `make backup` into an empty database: make restore ARCHIVE=backups/….tar.gz
+	@test -n "$(ARCHIVE)" || { echo "Which archive? make restore ARCHIVE=backups/weltoffen-….tar.gz"; exit 2; }
+	$(MANAGE) restore "$(ARCHIVE)"
 
 lint: ## Check code style
 	$(VENV)/bin/ruff check .

@@ -7,6 +7,8 @@ with a few threads so a slow client or PDF does not block the worker's other req
 import multiprocessing
 import os
 
+from weltoffen.operations.logs import gunicorn_logging
+
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
@@ -19,6 +21,11 @@ max_requests_jitter = 500
 timeout = 60
 graceful_timeout = 30
 keepalive = 5
+# gunicorn's control socket (gunicornc) has one default path per user: a second instance on the
+# same machine would take it over from the first. The site does not use it.
+control_socket_disable = True
 # Access logs are the reverse proxy's job; gunicorn's would carry secret links in paths.
 accesslog = None
 errorlog = "-"
+# gunicorn's own messages as the site's: secret links scrubbed, JSON lines with LOG_FORMAT=json.
+logconfig_dict = gunicorn_logging(os.environ.get("LOG_FORMAT", "text"))

@@ -21,7 +21,7 @@ from django.db import DatabaseError, transaction
 from django.utils.cache import cc_delim_re
 
 GENERATION_KEY = "page-cache:generation"
-NOT_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/konto/", "/en/konto/", "/bench/")
+NOT_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/konto/", "/en/konto/", "/bench/", "/healthz/", "/readyz/")
 PRIVATE_DIRECTIVES = {"private", "no-store", "no-cache"}
 
 

@@ -8,9 +8,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from weltoffen.api.api import api
 from weltoffen.municipalities import views as municipality_views
+from weltoffen.operations import health
 from weltoffen.teams import views as team_views
 
 urlpatterns = [
+    path("healthz/", health.liveness, name="liveness"),
+    path("readyz/", health.ReadinessView.as_view(), name="readiness"),
     path("api/v1/", api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

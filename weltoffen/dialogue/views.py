@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from weltoffen.pages.proxy import client_ip
 from weltoffen.selfcheck.report import font_urls, to_pdf
 from weltoffen.translation import is_english
 
@@ -40,7 +41,7 @@ def keyed(value: str) -> str:
 
 
 def address_key(group, request) -> str:
-    return keyed(request.META.get("REMOTE_ADDR", ""))
+    return keyed(client_ip(request))
 
 
 def cookie_name(survey: Survey) -> str:

@@ -26,3 +26,17 @@ def without_secrets(address: str) -> str:
 
 def carries_secret(path: str) -> bool:
     return without_secrets(path) != path.split("?", 1)[0]
+
+
+# The same two rules for free text (log lines, error reports): a segment after "/a/" and any
+# word shaped like a token, wherever it stands (path, query string, exception message).
+SEGMENT_AFTER_A = re.compile(r"(/a/)[^/?#&\s'\"<>]+")
+TOKEN_WORD = re.compile(
+    r"(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])"
+)
+
+
+def scrub_text(text: str) -> str:
+    """`text` with every secret link token replaced by "…", the rest left as it was:
+    `Not Found: /selbstcheck/a/abc…xyz/ergebnis/` → `Not Found: /selbstcheck/a/…/ergebnis/`."""
+    return TOKEN_WORD.sub(PLACEHOLDER, SEGMENT_AFTER_A.sub(r"\1" + PLACEHOLDER, text))

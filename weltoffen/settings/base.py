@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from weltoffen.operations import logs
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "weltoffen.api",
     "ninja",
     "weltoffen.plans",
+    "weltoffen.operations",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "health_check",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +193,8 @@ if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        # Several sites (or test runs) can share one Redis when each has its own prefix.
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
     }
 
 # Internationalisation: German first, English as the second interface language.
@@ -275,12 +281,32 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 
+# Logs go to standard error, as plain text or, with LOG_FORMAT=json, as one JSON object per
+# line; no secret link reaches them (weltoffen/operations/logs.py).
+LOG_FORMAT = logs.checked_format(os.environ.get("LOG_FORMAT", "text"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": logs.FILTERS,
+    "formatters": {
+        **logs.FORMATTERS,
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["scrub_secrets"]},
+        # runserver's request log, as Django's default but scrubbed: it prints every address.
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["scrub_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers (console when debugging, mail to ADMINS) would see records
+        # unscrubbed; its records go to the root handler above instead.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         # Wagtail logs every page action and background task at INFO; keep the console readable.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
@@ -302,3 +328,6 @@ SUPPORT_RESULT_TAGS = ["schutz"]
 SUPPORT_EVIDENCE_ROOT = Path(os.environ.get("SUPPORT_EVIDENCE_ROOT", BASE_DIR / "private" / "evidence"))
 # Members of this staff group read confidential requests for help, signed in with a second factor.
 SUPPORT_GROUP_NAME = "Unterstützung"
+
+# `manage.py backup` writes its archives here unless told otherwise (weltoffen/operations/backup.py).
+BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT", BASE_DIR / "backups"))
