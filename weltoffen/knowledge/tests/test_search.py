@@ -193,7 +193,7 @@ def test_an_english_search_does_not_find_the_german_twin_of_an_english_entry(cat
 def test_the_english_search_page_labels_types_in_english(client, catalogue_v2):
     rebuild_index()
     content = client.get("/en/suche/", {"q": "EN"}).content.decode()
-    assert "Question in the self-assessment" in content
+    assert "Question in the self-check" in content
     assert 'lang="en"' in content
 
 
