@@ -37,6 +37,8 @@ from .models import EventPage, FAQEntry, FAQPage, KnowledgePage, SearchEntry
 
 CATALOGUE_KEYS = ("field:", "question:", "method:")
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "caption", "summary"}
+# Tags that end a run of words; inline tags (<b>, <a>) do not, so "<b>Bei</b>rat" stays one word.
+BLOCK_TAGS = {"p", "br", "li", "ul", "ol", "td", "th", "tr", "div", "blockquote", "figcaption", "dd", "dt"}
 SKIPPED_TAGS = {"script", "style", "nav", "template"}
 
 
@@ -102,7 +104,7 @@ class Section:
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(self.parts).split())
+        return " ".join("".join(self.parts).split())
 
 
 class _SectionParser(HTMLParser):
@@ -122,7 +124,7 @@ class _SectionParser(HTMLParser):
             self.sections.append(Section(anchor=dict(attrs).get("aria-labelledby") or ""))
         elif tag in HEADING_TAGS and self.heading is None:
             self.heading, self.heading_tag = [], tag
-        elif tag in {"br", "p", "li", "td", "th", "div"}:
+        elif tag in BLOCK_TAGS:
             self.handle_data(" ")
 
     def handle_endtag(self, tag):
@@ -139,7 +141,7 @@ class _SectionParser(HTMLParser):
         elif tag == "section" and len(self.sections) > 1:
             # Text after a section belongs to the page again.
             self.sections.append(Section(anchor=""))
-        else:
+        elif tag in BLOCK_TAGS:
             self.handle_data(" ")
 
     def handle_data(self, data):

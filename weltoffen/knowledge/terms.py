@@ -113,10 +113,20 @@ def without_accents(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+UMLAUTS = frozenset("äöü")
+
+
+def without_foreign_accents(word: str) -> str:
+    """Accents off, except the umlauts, which the German stemmer reads and folds itself."""
+    if word.isascii():
+        return word
+    return "".join(char if char in UMLAUTS else without_accents(char) for char in word)
+
+
 @lru_cache(maxsize=100_000)
 def stem(word: str, language: str) -> str:
-    """One word (lower-cased, NFKC) → its stem without accents."""
-    return without_accents(stemmer(language).stemWord(word))
+    """One word (lower-cased, NFKC) → its stem without accents: "café" and "cafe" alike."""
+    return without_accents(stemmer(language).stemWord(without_foreign_accents(word)))
 
 
 def folded(word: str) -> str:
