@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.db.models.signals import post_delete, post_save
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -262,6 +263,7 @@ def page_documents(page) -> list[Document]:
 @transaction.atomic
 def index_page(*, page: Page) -> None:
     """Replace a page's entries; when its address changed, its descendants' as well."""
+    transaction.on_commit(page_cache.invalidate)  # the search page shows the new entries
     old_urls = set(SearchEntry.objects.filter(page=page).values_list("url", flat=True))
     SearchEntry.objects.filter(page=page).delete()
     if not indexable_pages().filter(pk=page.pk).exists():
@@ -279,6 +281,7 @@ def indexed_page_ids():
 @transaction.atomic
 def index_subtree(*, page: Page) -> None:
     """After a move or a changed view restriction: the page and everything below it."""
+    transaction.on_commit(page_cache.invalidate)
     SearchEntry.objects.filter(page__in=Page.objects.descendant_of(page, inclusive=True)).delete()
     pages = indexable_pages().descendant_of(page, inclusive=True).specific()
     SearchEntry.objects.bulk_create(entries([doc for each in pages for doc in page_documents(each)]))
@@ -307,6 +310,7 @@ def faq_document(entry: FAQEntry, url: str) -> Document:
 
 @transaction.atomic
 def index_faq_entry(*, entry: FAQEntry) -> None:
+    transaction.on_commit(page_cache.invalidate)
     SearchEntry.objects.filter(faq_entry=entry).delete()
     SearchEntry.objects.bulk_create(entries([faq_document(entry, faq_url())]))
 
@@ -391,16 +395,16 @@ def method_documents(version: CatalogueVersion, language: str) -> list[Document]
 
 
 def catalogue_entries():
-    condition = None
+    condition = Q()
     for prefix in CATALOGUE_KEYS:
-        q = SearchEntry.objects.filter(key__startswith=prefix)
-        condition = q if condition is None else condition | q
-    return condition
+        condition |= Q(key__startswith=prefix)
+    return SearchEntry.objects.filter(condition)
 
 
 @transaction.atomic
 def index_catalogue() -> int:
     """Replace the entries of the catalogue with those of the current version."""
+    transaction.on_commit(page_cache.invalidate)
     catalogue_entries().delete()
     version = CatalogueVersion.objects.filter(is_current=True).first()
     if version is None:
@@ -419,12 +423,8 @@ def rebuild_index() -> dict[str, int]:
     url = faq_url()
     documents += [faq_document(entry, url) for entry in FAQEntry.objects.all()]
     SearchEntry.objects.bulk_create(entries(documents), batch_size=200)
-    index_catalogue()
-    transaction.on_commit(page_cache.invalidate)
-    counts: dict[str, int] = {}
-    for kind in SearchEntry.objects.values_list("kind", flat=True):
-        counts[kind] = counts.get(kind, 0) + 1
-    return counts
+    index_catalogue()  # and, after the commit, a new page-cache generation
+    return dict(SearchEntry.objects.values_list("kind").annotate(n=Count("id")).order_by())
 
 
 # --- Keeping it current ----------------------------------------------------------------------

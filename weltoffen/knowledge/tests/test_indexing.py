@@ -7,6 +7,7 @@ from django.utils import translation
 
 from wagtail.models import Page, PageViewRestriction
 
+from weltoffen import page_cache
 from weltoffen.catalogue.loading import DATA_DIR, load_all
 from weltoffen.knowledge.indexing import index_catalogue, parse_html, rebuild_index
 from weltoffen.knowledge.models import ArticlePage, FAQEntry, SearchEntry
@@ -217,3 +218,10 @@ def test_html_is_split_into_sections_with_headings_apart():
         ("", "Titel", [], "Vorweg. Danach."),
         ("a", "Erster Teil", ["Unter", "Tabelle"], "Text eins. 1"),
     ]
+
+
+def test_a_changed_index_starts_a_new_page_cache_generation(catalogue, django_capture_on_commit_callbacks):
+    before = page_cache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        index_catalogue()
+    assert page_cache.generation() != before

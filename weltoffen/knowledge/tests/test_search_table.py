@@ -30,6 +30,11 @@ def site_content(register, django_db_blocker):
         transaction.set_rollback(True)
 
 
+def located(hit) -> str:
+    """A hit's address; an FAQ entry's anchor holds its id, which differs between databases."""
+    return f"FAQ: {hit.title}" if hit.category == "faq" else hit.url
+
+
 # (query, addresses that must be among the hits, address of the best hit or None)
 TABLE = [
     # Inflections: all forms share a stem.
@@ -124,14 +129,18 @@ TABLE = [
         ["/veranstaltungen/fachtag-sicher-im-amt-2027/", "/wissen/schutzkonzept-gegen-anfeindungen/"],
         "/veranstaltungen/fachtag-sicher-im-amt-2027/",
     ),
-    ("Leichte Sprache", ["/leichte-sprache/", "/faq/#faq-16"], "/leichte-sprache/"),
+    (
+        "Leichte Sprache",
+        ["/leichte-sprache/", "FAQ: Gibt es die Plattform auch auf Englisch oder in Leichter Sprache?"],
+        "/leichte-sprache/",
+    ),
 ]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("query", "expected", "best"), TABLE, ids=[row[0] for row in TABLE])
 def test_german_queries_find_what_people_mean(site_content, query, expected, best):
-    urls = [hit.url for hit in search_site(query)]
+    urls = [located(hit) for hit in search_site(query)]
     missing = [url for url in expected if url not in urls]
     assert not missing, f"{query!r} misses {missing}; found {urls[:10]}"
     if best:
