@@ -430,30 +430,36 @@ def rebuild_index() -> dict[str, int]:
 # --- Keeping it current ----------------------------------------------------------------------
 
 
-def _after_commit(function, **kwargs):
-    transaction.on_commit(lambda: function(**kwargs))
+def _after_commit(function, argument: str, model, pk) -> None:
+    """Run `function(argument=<row>)` after the commit, with the row as committed; a row
+    deleted in the same transaction took its entries with it."""
+
+    def run():
+        row = model.objects.filter(pk=pk).first()
+        if row is not None:
+            function(**{argument: row})
+
+    transaction.on_commit(run)
 
 
 def _page_published(sender, instance, **kwargs):
-    _after_commit(index_page, page=instance)
+    _after_commit(index_page, "page", Page, instance.pk)
 
 
 def _page_unpublished(sender, instance, **kwargs):
-    _after_commit(index_page, page=instance)
+    _after_commit(index_page, "page", Page, instance.pk)
 
 
 def _page_moved(sender, instance, **kwargs):
-    _after_commit(index_subtree, page=instance)
+    _after_commit(index_subtree, "page", Page, instance.pk)
 
 
 def _restriction_changed(sender, instance, **kwargs):
-    page = Page.objects.filter(pk=instance.page_id).first()
-    if page is not None:
-        _after_commit(index_subtree, page=page)
+    _after_commit(index_subtree, "page", Page, instance.page_id)
 
 
 def _faq_entry_saved(sender, instance, **kwargs):
-    _after_commit(index_faq_entry, entry=instance)
+    _after_commit(index_faq_entry, "entry", FAQEntry, instance.pk)
 
 
 def _catalogue_loaded(sender, **kwargs):

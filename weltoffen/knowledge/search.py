@@ -57,14 +57,17 @@ def search_language() -> str:
 
 
 def term_condition(query_term: terms.QueryTerm) -> Q:
-    """Entries with the term in any field, as substring tests on the stored term strings."""
+    """Entries with the term in any field, as substring tests on the stored term strings.
+
+    A little wider than `terms.field_match` (a compound's front part is not counted here);
+    `score` drops what does not match."""
+    needles = {f" {form}" for form in query_term.prefixes}
+    needles |= {f" {form} " for form in query_term.forms if form not in query_term.prefixes}
+    needles |= {f"{form} " for form in query_term.suffixes}
     condition = Q()
     for name in FIELD_WEIGHTS:
-        for form in query_term.forms():
-            needle = f" {form}" if query_term.prefix else f" {form} "
+        for needle in sorted(needles):
             condition |= Q(**{f"{name}__contains": needle})
-        if query_term.suffix:
-            condition |= Q(**{f"{name}__contains": f"{query_term.stem} "})
     return condition
 
 
@@ -90,7 +93,7 @@ def score(entry: dict, query_terms: list[terms.QueryTerm]) -> float:
             match = terms.field_match(entry[name], query_term)
             if match:
                 # Repetitions in the text count, with diminishing returns.
-                repeats = entry[name].count(f" {query_term.stem}") if name == "body_terms" else 1
+                repeats = entry[name].count(f" {query_term.stem} ") if name == "body_terms" else 1
                 values.append(weight * MATCH_WEIGHTS[match] * (1 + math.log(max(repeats, 1)) / 2))
         if not values:
             return 0.0

@@ -31,7 +31,7 @@ LANGUAGES = {"de": "german", "en": "english"}
 WORD = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*")
 PART = re.compile(r"[^\W_]+")
 MAX_QUERY_WORDS = 10
-MIN_PREFIX = 3  # a shorter word matches only itself, unless it is the word being typed
+MIN_PREFIX = 4  # a shorter form matches only itself, unless it is the word being typed
 MIN_COMPOUND_PART = 4
 # A compound ends with the query term after at least this many letters of its front part: "Deutschkurs" for
 # "Kurs", but not "Einwohner" (stem "einwohn") for "Wohnen" ("wohn").
@@ -76,17 +76,32 @@ class Match(IntEnum):
 
 @dataclass(frozen=True)
 class QueryTerm:
+    """One word of a query: its stem and the whole word (folded), which match an indexed term
+    that equals them, that starts with one of `prefixes`, or that ends with one of `suffixes`
+    after a front part of MIN_COMPOUND_FRONT letters or more."""
+
     stem: str
-    prefix: bool  # also matches longer terms that start with it
-    suffix: bool  # also matches compounds that end with the stem
-    typed: str = ""  # the last word as typed (folded), matched by prefix as well
+    whole: str
+    is_typed: bool = False  # the last word, perhaps not finished yet
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.stem,) if self.whole == self.stem else (self.stem, self.whole)
+
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        return tuple(form for form in self.forms if len(form) >= MIN_PREFIX or (self.is_typed and form == self.whole))
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        return tuple(form for form in self.forms if len(form) >= MIN_COMPOUND_PART)
 
     @cached_property
-    def compound(self) -> re.Pattern:
-        return re.compile(rf"\S{{{MIN_COMPOUND_FRONT}}}{re.escape(self.stem)} ")
-
-    def forms(self) -> tuple[str, ...]:
-        return (self.stem, self.typed) if self.typed and self.typed != self.stem else (self.stem,)
+    def compounds(self) -> re.Pattern | None:
+        if not self.suffixes:
+            return None
+        heads = "|".join(re.escape(form) for form in self.suffixes)
+        return re.compile(rf"\S{{{MIN_COMPOUND_FRONT}}}(?:{heads}) ")
 
     def match(self, term: str) -> Match:
         """How this query term matches one indexed term."""
@@ -174,18 +189,16 @@ def query_terms(query: str, language: str) -> list[QueryTerm]:
         meaningful = typed[-1:]
     result = []
     for position, word in enumerate(meaningful):
-        stem_ = stem(word, language)
-        if not stem_ or any(term.stem == stem_ for term in result):
-            continue
-        is_typed = position == len(meaningful) - 1 and word == typed[-1]
-        result.append(
-            QueryTerm(
-                stem=stem_,
-                prefix=is_typed or len(stem_) >= MIN_PREFIX,
-                suffix=len(stem_) >= MIN_COMPOUND_PART,
-                typed=folded(word) if is_typed else "",
-            )
+        term = QueryTerm(
+            stem=stem(word, language),
+            whole=folded(word),
+            is_typed=position == len(meaningful) - 1 and word == typed[-1],
         )
+        if not term.stem:
+            continue
+        # "Rat Räte" is one term; the word being typed keeps its wider prefix.
+        result = [other for other in result if other.stem != term.stem]
+        result.append(term)
     return result
 
 
@@ -193,11 +206,11 @@ def field_match(terms: str, query_term: QueryTerm) -> Match:
     """The best match of a query term in a stored field (see `joined`), by substring tests only."""
     if not terms:
         return Match.NONE
-    forms = query_term.forms()
-    if any(f" {form} " in terms for form in forms):
+    if any(f" {form} " in terms for form in query_term.forms):
         return Match.EXACT
-    if query_term.prefix and any(f" {form}" in terms for form in forms):
+    if any(f" {form}" in terms for form in query_term.prefixes):
         return Match.PREFIX
-    if query_term.suffix and f"{query_term.stem} " in terms and query_term.compound.search(terms):
+    compounds = query_term.compounds
+    if compounds and any(f"{form} " in terms for form in query_term.suffixes) and compounds.search(terms):
         return Match.SUFFIX
     return Match.NONE

@@ -225,3 +225,11 @@ def test_a_changed_index_starts_a_new_page_cache_generation(catalogue, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         index_catalogue()
     assert page_cache.generation() != before
+
+
+def test_a_page_published_and_deleted_in_one_transaction_leaves_nothing(indexed_site):
+    with indexed_site(execute=True):
+        page = article(title="Gleich wieder weg")
+        page_id = page.pk
+        page.delete()
+    assert not SearchEntry.objects.filter(key=f"page:{page_id}").exists()

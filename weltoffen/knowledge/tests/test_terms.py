@@ -52,22 +52,29 @@ def test_stored_terms_stand_between_spaces():
     assert joined([]) == ""
 
 
-def test_the_last_word_is_the_one_being_typed():
+def test_a_query_word_is_its_stem_and_the_whole_word_and_the_last_one_is_being_typed():
     first, last = query_terms("Wohnen Beteiligu", "de")
-    assert (first.stem, first.prefix, first.typed) == ("wohn", True, "")
-    assert (last.stem, last.prefix, last.typed) == ("beteiligu", True, "beteiligu")
+    assert (first.forms, first.prefixes, first.is_typed) == (("wohn", "wohnen"), ("wohn", "wohnen"), False)
+    assert (last.forms, last.is_typed) == (("beteiligu",), True)
 
 
 def test_stop_words_count_only_in_a_query_of_nothing_else():
     assert [term.stem for term in query_terms("Wohnen in der Stadt", "de")] == ["wohn", "stadt"]
-    assert [term.stem for term in query_terms("der die das", "de")] == ["das"]
+    assert [term.whole for term in query_terms("der die das", "de")] == ["das"]
     assert query_terms("!!! ... ---", "de") == []
 
 
-def test_a_short_word_is_a_prefix_only_when_it_is_being_typed():
+def test_a_short_form_is_a_prefix_only_when_it_is_being_typed():
     short, last = query_terms("EU Ra", "de")
-    assert not short.prefix and last.prefix
-    assert not short.suffix and not last.suffix
+    assert short.prefixes == () and last.prefixes == ("ra",)
+    assert short.suffixes == () and last.suffixes == ()
+
+
+def test_a_stem_shorter_than_the_word_does_not_widen_the_prefix():
+    # Snowball stems "Kurs" to "kur" but "Kurse" to "kurs": the whole word bridges them,
+    # and "kur" alone would also find "kurzfristig".
+    (term,) = query_terms("Kurs", "de")
+    assert term.forms == ("kur", "kurs") and term.prefixes == ("kurs",)
 
 
 def test_repeated_words_count_once_and_long_queries_are_cut():
@@ -83,13 +90,16 @@ def test_repeated_words_count_once_and_long_queries_are_cut():
         (" beteiligungswerkstatt ", "Werkstatt", Match.SUFFIX),
         (" einwohn ", "Wohnen", Match.NONE),  # "ein" is too short a front for a compound
         (" beirat ", "Rat", Match.NONE),  # three letters: no compound match
-        (" rathaus ", "Rat Beirat", Match.PREFIX),
+        (" rathaus ", "Beirat Rat", Match.PREFIX),
+        (" kurs ", "Kurs", Match.EXACT),
+        (" kurzfrist kurzfristig ", "Kurs", Match.NONE),
+        (" deutschkur deutschkurs ", "Kurs", Match.SUFFIX),
         (" beteil beteiligung ", "Beteiligu", Match.PREFIX),  # the whole word, while typing
         ("", "Wohnen", Match.NONE),
     ],
 )
 def test_field_match(terms, query, expected):
-    assert field_match(terms, query_terms(query, "de")[0]) == expected
+    assert field_match(terms, query_terms(query, "de")[-1]) == expected
 
 
 def test_a_short_word_in_the_middle_matches_only_itself():
@@ -99,7 +109,7 @@ def test_a_short_word_in_the_middle_matches_only_itself():
 
 
 def test_query_term_match_checks_one_term():
-    term = QueryTerm(stem="wohn", prefix=True, suffix=True)
+    term = QueryTerm(stem="wohn", whole="wohnen")
     assert term.match("wohnung") == Match.PREFIX
     assert term.match("sozialwohn") == Match.SUFFIX
     assert term.match("gewohn") == Match.NONE
