@@ -176,7 +176,10 @@ def highlighted_snippet(text: str, query: str, language: str = "de") -> str:
         space = text.find(" ", start)
         start = space + 1 if 0 <= space < (first.start() if first else start) else start
     excerpt = text[start : start + SNIPPET_LENGTH]
-    prefix, suffix = ("… " if start else ""), (" …" if start + SNIPPET_LENGTH < len(text) else "")
+    cut = start + SNIPPET_LENGTH < len(text)
+    if cut and " " in excerpt:
+        excerpt = excerpt[: excerpt.rindex(" ")]  # end at a word, too
+    prefix, suffix = ("… " if start else ""), (" …" if cut else "")
     parts, position = [], 0
     for match in WORD.finditer(excerpt):
         if query_terms and matches(match.group(0)):

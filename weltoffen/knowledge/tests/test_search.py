@@ -211,3 +211,4 @@ def test_a_snippet_starts_near_the_first_hit_at_a_word():
     assert snippet.startswith("… Füllwort")
     assert "<mark>Diskussionsbedarf</mark>" in snippet
     assert "Anfang" not in snippet
+    assert highlighted_snippet("Wort " * 100, "Wort").endswith("<mark>Wort</mark> …")
