@@ -29,7 +29,7 @@ setup: ## Install Python and npm dependencies, system packages for PDFs and brow
 
 run: setup data serve ## Install, migrate, load register, catalogue and content, then serve
 
-data: ## Migrate and load the municipality register, catalogue, site pages and demo content (idempotent)
+data: ## Migrate and load the municipality register, catalogue, site pages and demo content, build the search index (idempotent)
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) import_register
 	$(MANAGE) import_model_municipalities
@@ -39,6 +39,7 @@ data: ## Migrate and load the municipality register, catalogue, site pages and d
 	$(MANAGE) load_demo_content
 	$(MANAGE) setup_support
 	$(MANAGE) load_support_services
+	$(MANAGE) build_search_index
 
 serve: ## Serve an installed checkout at http://$(HOST):$(PORT)
 	$(MANAGE) follow_site_address

@@ -40,6 +40,7 @@ SETUP_COMMANDS = (
     ["load_demo_content"],
     ["setup_support"],
     ["load_support_services"],
+    ["build_search_index"],
 )
 
 

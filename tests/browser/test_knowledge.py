@@ -20,6 +20,9 @@ PAGES = [
     ("/suche/?q=Beirat", "Suche"),
     ("/suche/?q=Integration&art=praxisbeispiel", "Suche"),
     ("/suche/?q=xyzxyz", "Suche"),
+    ("/suche/?q=Diskussionsbedarf", "Suche"),
+    ("/suche/?q=Beteiligung&art=frage", "Suche"),
+    ("/en/suche/?q=participation", "Search"),
     ("/kommunen/14713/", "Leipzig"),
 ]
 
@@ -70,3 +73,19 @@ def test_the_map_points_are_keyboard_reachable_links(page):
     assert points.count() == 19
     href = points.first.get_attribute("href")
     assert href.startswith("/kommunen/")
+
+
+def test_a_question_found_by_the_search_opens_at_its_anchor(page):
+    page.goto("/suche/?q=Antidiskriminierungsberatung")
+    result = page.locator(".search-result").first
+    assert "Frage im Selbstcheck" in result.locator(".kern-preline").inner_text()
+    result.locator("h3 a").click()
+    assert page.url.endswith("/selbstcheck/handlungsfelder/teilhabe/#frage-teilhabe.antidiskriminierungsberatung")
+    assert page.locator('[id="frage-teilhabe.antidiskriminierungsberatung"]').is_visible()
+
+
+def test_the_methodik_page_is_found_at_its_section(page):
+    page.goto("/suche/?q=Diskussionsbedarf")
+    page.get_by_role("link", name="Mehrere Antwortende").click()
+    assert page.url.endswith("/selbstcheck/methodik/#team")
+    assert page.locator("#team").is_visible()

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from weltoffen import page_cache
 
@@ -27,6 +28,10 @@ QUESTION_KEY = re.compile(r"^[a-z0-9-]+\.[a-z0-9-]+$")
 SLUG = re.compile(r"^[a-z0-9-]+$")
 TAG = re.compile(r"^[a-z0-9-]+$")
 FIELD_COUNT = 7
+
+# Sent after `load_all` has installed the versions. Higher apps that keep something derived
+# from the current catalogue (the site search) refresh it; this app knows none of them.
+catalogue_loaded = Signal()
 
 
 class CatalogueError(ValueError):
@@ -830,4 +835,5 @@ def load_all(root: Path = DATA_DIR) -> list[InstallResult]:
     with transaction.atomic():
         results = [install(data, make_current=data is versions[-1]) for data in versions]
     page_cache.invalidate()  # the Selbstcheck's public pages show the catalogue
+    catalogue_loaded.send(sender=CatalogueVersion, results=results)
     return results

@@ -492,3 +492,48 @@ class ContactMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.message[:50]}"
+
+
+class SearchEntry(models.Model):
+    """One findable unit of the site search in one language: a page, an FAQ entry, a field
+    of action or question of the current catalogue, or a section of the Methodik page.
+
+    Built by `indexing.py`; its `*_terms` hold stems between spaces (terms.py), so that the
+    same substring tests find the same entries on SQLite and PostgreSQL (search.py).
+    """
+
+    class Kind(models.TextChoices):
+        ARTICLE = "artikel", _("Artikel")
+        INTERVIEW = "interview", _("Interview")
+        TIP = "praxistipp", _("Praxistipp")
+        PRACTICE = "praxisbeispiel", _("Praxisbeispiel")
+        EVENT = "veranstaltung", _("Veranstaltung")
+        FAQ = "faq", _("FAQ")
+        PAGE = "seite", _("Seite")
+        FIELD = "handlungsfeld", _("Handlungsfeld im Selbstcheck")
+        QUESTION = "frage", _("Frage im Selbstcheck")
+        METHOD = "methodik", _("Methodik")
+
+    key = models.CharField(max_length=100)  # "page:12", "faq:3", "question:<key>", "method:<anchor>"
+    language = models.CharField(max_length=2)
+    # A German entry whose text also exists in English; English searches use the English one.
+    has_english = models.BooleanField(default=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=500)
+    context = models.CharField(max_length=300, blank=True)  # e.g. the field a question belongs to
+    url = models.CharField(max_length=500)
+    date = models.DateField(null=True, blank=True)
+    text = models.TextField(blank=True)  # plain text for the snippet
+    title_terms = models.TextField(blank=True)
+    heading_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    faq_entry = models.ForeignKey(FAQEntry, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("Eintrag der Suche")
+        verbose_name_plural = _("Einträge der Suche")
+        constraints = [models.UniqueConstraint(fields=["key", "language"], name="unique_search_entry_per_language")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"

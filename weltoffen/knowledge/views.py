@@ -8,7 +8,7 @@ from weltoffen.municipalities.forms import MunicipalitySearchForm
 from weltoffen.page_cache import public_page
 
 from .forms import SiteSearchForm
-from .search import CATEGORIES, municipality_hits, search_site
+from .search import CATEGORIES, add_snippets, municipality_hits, search_site
 
 PAGE_SIZE = 15
 
@@ -19,11 +19,12 @@ def search(request):
     context = {"form": form, "query": ""}
     if form.is_valid() and form.cleaned_data["q"]:
         query = form.cleaned_data["q"]
-        hits = search_site(query, request)
+        hits = search_site(query)
         counts = Counter(hit.category for hit in hits)
         category = form.cleaned_data["art"]
         shown = [hit for hit in hits if not category or hit.category == category]
         page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("seite"))
+        add_snippets(page.object_list, query)
         context.update(
             query=query,
             category=category,
