@@ -153,3 +153,27 @@ def dashboard_page():
     client.force_login(coordinator)
     url = f"/team/runden/{team.current_round().pk}/"
     return lambda: client.get(url)
+
+
+def site_search_index():
+    """The current catalogue and the Methodik page in the index (the pages need the site)."""
+    from weltoffen.knowledge.indexing import index_catalogue
+
+    load_all()
+    index_catalogue()
+
+
+@benchmark("[6] site search: 'Beteiligung' (stems, all fields ranked)", target_seconds=0.05, repeat=30)
+def site_search_word():
+    from weltoffen.knowledge.search import search_site
+
+    site_search_index()
+    return lambda: search_site("Beteiligung")
+
+
+@benchmark("[6] site search: 'Be' while typing (prefix, most entries)", target_seconds=0.1, repeat=30)
+def site_search_prefix():
+    from weltoffen.knowledge.search import search_site
+
+    site_search_index()
+    return lambda: search_site("Be")
