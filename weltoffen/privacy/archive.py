@@ -60,6 +60,7 @@ class Export:
 
 
 def json_value(value):
+    """A value as the export stores it: times as ISO 8601 in German local time."""
     if isinstance(value, datetime):
         return (
             timezone.localtime(value).isoformat(timespec="seconds") if timezone.is_aware(value) else value.isoformat()
@@ -68,6 +69,8 @@ def json_value(value):
         return value.isoformat()
     if isinstance(value, Promise):
         return str(value)
+    if value is None or isinstance(value, str | int | float | bool | list | dict):
+        return value
     raise TypeError(f"{type(value).__name__} is not exportable")
 
 
@@ -79,8 +82,8 @@ def csv_value(value) -> str | int | float:
         return _("ja") if value else _("nein")
     if isinstance(value, int | float):
         return value
-    if isinstance(value, date | datetime):
-        return json_value(value)
+    if isinstance(value, date | datetime | Promise):
+        return csv_value(json_value(value))
     if isinstance(value, list | tuple):
         return csv_value(", ".join(str(item) for item in value))
     if isinstance(value, dict):
@@ -118,9 +121,9 @@ class Archive:
     created_at: datetime = field(default_factory=timezone.now)
 
     def add(self, table: Table, rows: Iterable[dict]) -> None:
-        keys = {column.key for column in table.columns}
-        rows = [{key: value for key, value in row.items() if key in keys} for row in rows]
-        self.tables.append((table, rows))
+        """Keep the table's columns of each row, in the table's order, as stored values."""
+        keys = [column.key for column in table.columns]
+        self.tables.append((table, [{key: json_value(row.get(key)) for key in keys} for row in rows]))
 
     def document(self) -> dict:
         return {
@@ -128,9 +131,25 @@ class Archive:
             "format_version": FORMAT_VERSION,
             "subject": self.subject,
             "title": self.title,
-            "created_at": self.created_at,
+            "created_at": json_value(self.created_at),
             "tables": {table.name: rows for table, rows in self.tables},
         }
+
+    def json_text(self) -> str:
+        """The document with one table row per line: readable, and written by the fast
+        encoder (an indented dump of a large team takes seconds)."""
+
+        def dumps(value) -> str:
+            return json.dumps(value, ensure_ascii=False)
+
+        document = self.document()
+        tables = document.pop("tables")
+        head = ",\n".join(f" {dumps(key)}: {dumps(value)}" for key, value in document.items())
+        parts = []
+        for name, rows in tables.items():
+            body = ",\n".join(f"   {dumps(row)}" for row in rows)
+            parts.append(f"  {dumps(name)}: [\n{body}\n  ]" if rows else f"  {dumps(name)}: []")
+        return "{\n" + head + ',\n "tables": {\n' + ",\n".join(parts) + "\n }\n}\n"
 
     def readme(self) -> str:
         parts = []
@@ -189,9 +208,7 @@ class Archive:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(README_NAME, self.readme())
-            archive.writestr(
-                JSON_NAME, json.dumps(self.document(), ensure_ascii=False, indent=2, default=json_value) + "\n"
-            )
+            archive.writestr(JSON_NAME, self.json_text())
             for table, rows in self.tables:
                 archive.writestr(f"{table.name}.csv", csv_text(table, rows))
         return Export(filename=self.filename, content=buffer.getvalue())

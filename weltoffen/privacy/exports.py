@@ -268,30 +268,42 @@ def person_row(respondent: Respondent, *, own: bool) -> dict:
 
 
 def answer_rows(answers, assessments: list[Assessment]) -> list[dict]:
-    """Rows in the order of the catalogue, by round and person."""
+    """Rows in the order of the catalogue, by round and person. What depends only on the
+    question (texts in the reader's language, labels of the scale) is worked out once."""
     by_pk = {assessment.pk: assessment for assessment in assessments}
-    questions = {
-        q.pk: q
-        for q in Question.objects.filter(version_id__in={a.version_id for a in assessments}).select_related("field")
-    }
+    questions = {}
+    for q in Question.objects.filter(version_id__in={a.version_id for a in assessments}).select_related("field"):
+        questions[q.pk] = {
+            "question": q,
+            "fixed": {
+                "question_key": q.key,
+                "field_number": q.field.number,
+                "field": q.field.display_title,
+                "question_number": f"{q.field.number}.{q.position}",
+                "question": q.display_text,
+            },
+        }
+    scales = {a.version_id: a.version.scales for a in assessments}
+    evidence_labels = {value: str(label) for value, label in Answer.Evidence.choices}
+    labels: dict[tuple, str] = {}
     keyed = []
     for answer in answers:
-        question = questions[answer.question_id]
+        known = questions[answer.question_id]
+        question = known["question"]
         assessment = by_pk[answer.assessment_id]
-        scale = assessment.version.scales[question.scale]
+        label_key = (assessment.version_id, question.scale, answer.value)
+        if label_key not in labels:
+            scale = scales[assessment.version_id][question.scale]
+            labels[label_key] = value_label(parse_stored_value(answer.value), scale)
         row = {
             "team": assessment.team.name if assessment.team_id else "",
             "round": assessment.round_number,
             "person": answer.respondent_id,
             "agreed": assessment.team_id is not None and answer.respondent_id is None,
-            "question_key": question.key,
-            "field_number": question.field.number,
-            "field": question.field.display_title,
-            "question_number": f"{question.field.number}.{question.position}",
-            "question": question.display_text,
+            **known["fixed"],
             "value": answer.value,
-            "answer": value_label(parse_stored_value(answer.value), scale),
-            "evidence": answer.evidence_label,
+            "answer": labels[label_key],
+            "evidence": evidence_labels.get(answer.evidence, ""),
             "note": answer.note,
             "carried_from_round": answer.carried_from_round,
             "updated_at": answer.updated_at,

@@ -96,3 +96,18 @@ def test_every_declared_table_has_unique_keys_and_a_help_text_for_each_column(ta
     keys = [column.key for column in table.columns]
     assert len(keys) == len(set(keys))
     assert str(table.help) and all(str(column.label) and str(column.help) for column in table.columns)
+
+
+def test_daten_json_has_one_row_per_line_and_reads_back_as_written():
+    import json
+
+    archive = Archive(subject="test", title="Prüfung „Zitat“", stem="t", intro=_("Notizen zu ganzen Handlungsfeldern."))
+    rows = [{"note": f"Zeile {n}\nmit Umbruch", "round": n} for n in range(3)]
+    archive.add(SAMPLE, rows)
+    archive.add(Table("leer", SAMPLE.help, SAMPLE.columns), [])
+    text = archive.json_text()
+    assert json.loads(text)["tables"] == {"beispiel": rows, "leer": []}
+    assert json.loads(text)["title"] == "Prüfung „Zitat“"
+    assert [line for line in text.splitlines() if '"round"' in line] == [
+        f"   {json.dumps(row, ensure_ascii=False)}" + ("," if n < 2 else "") for n, row in enumerate(rows)
+    ]
