@@ -89,7 +89,14 @@ def test_a_coordinator_runs_a_team_round(page, axe, manage, chromium, site_serve
     page.get_by_role("link", name="Teamergebnis").click()
     assert "Teamergebnis" in page.locator("h1").inner_text() or "Runde 1" in page.locator("h1").inner_text()
     assert_accessible(page, axe)
-    for path in ("/team/fortschritt/", "/team/mitglieder/", "/team/uebernehmen/", "/konto/2fa/", "/konto/loeschen/"):
+    for path in (
+        "/team/fortschritt/",
+        "/team/mitglieder/",
+        "/team/uebernehmen/",
+        "/konto/2fa/",
+        "/konto/daten/",
+        "/konto/loeschen/",
+    ):
         page.goto(path)
         assert page.locator("h1").count() == 1, path
         assert_accessible(page, axe)
@@ -119,3 +126,11 @@ def test_two_factor_setup_explains_itself_and_shows_the_recovery_codes(page, axe
     codes = page.locator("textarea#recovery_codes").input_value().split()
     assert len(codes) >= 10 and all(re.fullmatch(r"[0-9]{8}", code) for code in codes)
     assert_accessible(page, axe)
+
+    page.goto("/konto/daten/")
+    with page.expect_download() as team_export:
+        page.get_by_role("link", name="Alle Daten des Teams herunterladen (ZIP)").click()
+    assert team_export.value.suggested_filename.startswith("team-")
+    with page.expect_download() as account_export:
+        page.get_by_role("link", name="Daten meines Kontos herunterladen (ZIP)").click()
+    assert account_export.value.suggested_filename.startswith("konto-")

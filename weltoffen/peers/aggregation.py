@@ -65,6 +65,19 @@ def represent(*, municipality_id: int, version_id: int) -> None:
     refresh(version_id=version_id, group_keys=touched)
 
 
+@transaction.atomic
+def leave(*, contribution: Contribution) -> None:
+    """The contribution is about to be deleted (with its Selbstcheck, round or team): it stops
+    counting at once, and the municipality's previous consenting contribution counts again.
+
+    Called for each contribution before a deletion removes it (`apps.py`); when one deletion
+    takes several contributions of the same municipality, each call hands on to one still
+    consenting, and the last leaves none.
+    """
+    Contribution.objects.filter(pk=contribution.pk).update(compare=False, named=False)
+    represent(municipality_id=contribution.municipality_id, version_id=contribution.version_id)
+
+
 def forget(*, contribution: Contribution) -> None:
     """Remove the contribution's rows and signals if it is the one counting; `represent`
     refreshes the groups afterwards."""
@@ -241,4 +254,4 @@ def rebuild(*, version: CatalogueVersion | None = None) -> None:
             refresh(version_id=each.pk)
 
 
-__all__ = ["rebuild", "refresh", "represent", "type_key"]
+__all__ = ["leave", "rebuild", "refresh", "represent", "type_key"]

@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from weltoffen.accounts.sessions import end_sessions
+
 from .models import Membership, Team
 
 
@@ -47,8 +49,9 @@ def delete_account(*, user) -> None:
     """Delete an account and the personal data that hangs on it.
 
     The team's answers stay as they are (closed rounds are frozen), but no longer say
-    who gave them. The last member of a team takes the team with its rounds along; a
-    sole coordinator of a team with other members must hand over the role first.
+    who gave them; the account is signed out on every device. The last member of a team
+    takes the team with its rounds along; a sole coordinator of a team with other members
+    must hand over the role first. What is removed and kept is declared in privacy/deletion.py.
     """
     membership = Membership.objects.select_for_update().filter(user=user).select_related("team").first()
     if is_sole_coordinator(membership):
@@ -58,4 +61,5 @@ def delete_account(*, user) -> None:
             )
         membership.team.delete()
     user.respondents.update(name="", email="", show_name=False)
+    end_sessions(user=user)
     user.delete()

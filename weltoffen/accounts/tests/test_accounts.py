@@ -208,3 +208,41 @@ def test_two_factor_setup_explains_itself_and_shows_the_recovery_codes_on_screen
     codes = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES).wrap().get_unused_codes()
     assert codes and all(code in codes_page for code in codes)
     assert re.search(r"<textarea[^>]*readonly[^>]*>\s*" + re.escape(codes[0]), codes_page)
+
+
+def test_deleting_an_account_signs_it_out_on_every_device_and_no_other(client, teams):
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    ours, _ = teams
+    laptop, phone, colleague = Client(), Client(), Client()
+    laptop.force_login(ours.member)
+    phone.force_login(ours.member)
+    colleague.force_login(ours.coordinator)
+    assert Session.objects.count() == 3
+    assert laptop.post(reverse("accounts-delete"), {"confirm": "yes"}).status_code == 302
+    signed_in = [session.get_decoded().get("_auth_user_id") for session in Session.objects.all()]
+    assert str(ours.member.pk) not in signed_in
+    assert signed_in.count(str(ours.coordinator.pk)) == 1
+    assert phone.get(reverse("teams:home")).status_code == 302  # back to the login
+    assert colleague.get(reverse("teams:home")).status_code == 302  # to the coordinator's round
+
+
+def test_ending_sessions_deletes_only_the_accounts_own(teams):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from weltoffen.accounts.sessions import end_sessions
+
+    ours, _ = teams
+    stores = []
+    for user in (ours.member, ours.member, ours.coordinator):
+        store = SessionStore()
+        store["_auth_user_id"] = str(user.pk)
+        store.create()
+        stores.append(store)
+    anonymous = SessionStore()
+    anonymous["teams:links-to-show"] = {"round": 1}
+    anonymous.create()
+    assert end_sessions(user=ours.member) == 2
+    assert [SessionStore().exists(store.session_key) for store in stores] == [False, False, True]
+    assert SessionStore().exists(anonymous.session_key)

@@ -139,3 +139,74 @@ def test_agreeing_again_renews_a_single_link_snapshot_without_counting_twice(tre
     assert scores == {100.0}
     signal = QuestionSignal.objects.get(question_key=single.version.questions.first().key)
     assert (signal.contributions, signal.gaps) == (1, 0)
+
+
+def aggregate_state():
+    """Every published figure and every non-zero signal, comparable across deletions."""
+    aggregates = sorted(
+        PeerAggregate.objects.values_list(
+            "version_id", "field_key", "group", "count", "median", "lower_quartile", "upper_quartile", "is_public"
+        )
+    )
+    signals = sorted(
+        row
+        for row in QuestionSignal.objects.values_list(
+            "version_id", "question_key", "contributions", "dont_know", "not_applicable", "skipped", "disputed", "gaps"
+        )
+        if any(row[2:])
+    )
+    return aggregates, signals
+
+
+def test_deleting_a_counted_assessment_takes_it_out_of_every_aggregate_and_the_earlier_one_counts_again(tree):
+    _hessen, marburg = tree
+    place = gemeinde(marburg)
+    for i in range(5):
+        contribute(gemeinde(marburg), {"steuerung": 30.0 + i})
+    first = contribute(place, {"steuerung": 10.0}, questions={"steuerung-1": ["d", False, True]})
+    with_first_only = aggregate_state()
+    second = contribute(place, {"steuerung": 90.0}, questions={"steuerung-1": ["s", True, False]})
+    assert aggregate_state() != with_first_only
+    second.assessment.delete()
+    assert aggregate_state() == with_first_only
+    assert [row.contribution_id for row in ContributedScore.objects.filter(municipality=place)] == [first.pk]
+
+
+def test_deleting_the_only_contribution_of_a_municipality_leaves_the_aggregates_as_before_it(tree):
+    _hessen, marburg = tree
+    for i in range(5):
+        contribute(gemeinde(marburg), {"steuerung": 40.0 + i})
+    before = aggregate_state()
+    place = gemeinde(marburg)
+    single = AssessmentFactory(municipality=place)
+    answer_everything(single, "3")
+    consent.agree(assessment=single)
+    assert aggregate_state() != before
+    single.delete()
+    assert aggregate_state() == before
+    assert not Contribution.objects.filter(municipality=place).exists()
+    assert not ContributedScore.objects.filter(municipality=place).exists()
+
+
+def test_deleting_a_team_with_two_consenting_rounds_leaves_none_of_them_counting(teams):
+    ours, _theirs = teams
+    before = aggregate_state()
+    first = closed_team_round(ours, "1")
+    consent.agree(assessment=first)
+    rounds.open_round(team=ours)
+    second = closed_team_round(ours, "3")
+    consent.agree(assessment=second)
+    assert ContributedScore.objects.filter(contribution__assessment=second).exists()
+    ours.delete()
+    assert aggregate_state() == before
+    assert not Contribution.objects.exists() and not ContributedScore.objects.exists()
+
+
+def test_deleting_a_superseded_contribution_changes_no_aggregate(tree):
+    _hessen, marburg = tree
+    place = gemeinde(marburg)
+    first = contribute(place, {"steuerung": 10.0})
+    contribute(place, {"steuerung": 90.0})
+    before = aggregate_state()
+    first.assessment.delete()
+    assert aggregate_state() == before
