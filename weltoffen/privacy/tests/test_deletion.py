@@ -71,6 +71,7 @@ NOT_TIED_TO_A_SUBJECT = {
     "knowledge.ContactPerson_topics": "editorial",
     "knowledge.ContactPerson": "public contact persons, maintained by editors",
     "knowledge.Testimonial": "editorial",
+    "knowledge.SearchEntry": "the site search index of public pages and the catalogue",
     "knowledge.ProjectPage_contacts": "editorial",
     "knowledge.ProjectPage": "editorial page",
     "knowledge.ContactPage": "editorial page",
