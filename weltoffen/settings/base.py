@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "weltoffen.api",
     "ninja",
     "weltoffen.plans",
+    "weltoffen.workshops",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
