@@ -121,6 +121,23 @@ def test_a_shared_member_sees_the_records_without_any_form(client, teams, record
     assert 'method="post"' not in page.split('id="main"', 1)[1].split("</main>", 1)[0]
 
 
+@pytest.mark.parametrize("name", ["overview", "field"])
+def test_every_form_carries_its_csrf_token_and_posts_with_checks_on(link_assessment, name):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    recording.add_priority(assessment=link_assessment, field_key="steuerung", text="Vorhandene")
+    args = ("steuerung",) if name == "field" else ()
+    page = client.get(url(name, link_assessment.token, *args)).text
+    main = page.split('id="main"', 1)[1].split("</main>", 1)[0]
+    forms = main.count('method="post"')
+    assert forms >= 2 and main.count('name="csrfmiddlewaretoken"') == forms
+    token = main.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    minutes = "field-minutes" if name == "field" else "minutes"
+    response = client.post(url(minutes, link_assessment.token, *args), {"text": "x", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+
+
 def test_an_unknown_field_is_a_404(client, link_assessment):
     assert client.get(url("field", link_assessment.token, "gibt-es-nicht")).status_code == 404
 
