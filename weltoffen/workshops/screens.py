@@ -9,10 +9,19 @@ from dataclasses import dataclass, field
 
 from weltoffen.dialogue.comparison import Comparison, FieldComparison, comparison
 from weltoffen.selfcheck.models import Assessment
-from weltoffen.selfcheck.results import AssessmentResult, FieldResult, QuestionResult, assessment_results
+from weltoffen.selfcheck.results import (
+    AssessmentResult,
+    FieldResult,
+    QuestionResult,
+    annotate_result,
+    assessment_results,
+)
 from weltoffen.teams.team_results import QuestionSpread, TeamField, TeamResult, team_result
 
 from .models import Minutes, Priority, Workshop
+
+# Questions with "Diskussionsbedarf" shown per field; the team result lists them all.
+DISCUSSION_SHOWN = 5
 
 
 @dataclass
@@ -68,6 +77,14 @@ class FieldScreen:
         flagged = [spread for spread in self.team_field.questions if spread.needs_discussion]
         return sorted(flagged, key=lambda s: (-s.spread, -s.answer_count, s.question.position))
 
+    @property
+    def top_discussion(self) -> list[QuestionSpread]:
+        return self.discussion[:DISCUSSION_SHOWN]
+
+    @property
+    def further_discussion(self) -> list[QuestionSpread]:
+        return self.discussion[DISCUSSION_SHOWN:]
+
 
 @dataclass
 class WorkshopView:
@@ -89,7 +106,7 @@ class WorkshopView:
 
 def workshop_view(assessment: Assessment) -> WorkshopView:
     team = team_result(assessment) if assessment.team_id else None
-    result = team.result if team else assessment_results(assessment)
+    result = annotate_result(team.result if team else assessment_results(assessment))
     compared = comparison(assessment, result)
     by_field = {f.field.key: f for f in compared.fields} if compared.survey else {}
     workshop = Workshop.objects.filter(assessment=assessment).first()
