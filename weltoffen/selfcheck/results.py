@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from django.utils.formats import number_format
-
-from wagtail import hooks
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from wagtail import hooks
 
 from weltoffen.catalogue.models import FieldOfAction, Question
 from weltoffen.translation import translated

@@ -341,3 +341,10 @@ def test_choosing_four_recommendations_costs_as_many_queries_as_choosing_one(cli
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 17
     assert Priority.objects.count() == 4
+
+
+def test_a_team_rounds_workshop_and_documentation_are_private_and_not_stored(client, teams, team_round, team_ref):
+    client.force_login(teams[0].coordinator)
+    for address in (url("overview", team_ref), url("field", team_ref, "steuerung"), url("documentation", team_ref)):
+        assert client.get(address)["Cache-Control"] == "private, no-store"
+    assert client.get(reverse("plans:plan", args=[team_ref]))["Cache-Control"] == "private, no-store"
