@@ -177,3 +177,53 @@ def site_search_prefix():
 
     site_search_index()
     return lambda: search_site("Be")
+
+
+def workshop_with_everything():
+    """The 50-respondent round with a survey of 30 responses, and a workshop that agreed on
+    four priorities and wrote minutes in every field, with 21 measures in the plan."""
+    from weltoffen.dialogue import surveys
+    from weltoffen.plans import measures
+    from weltoffen.workshops import recording
+    from weltoffen.workshops.screens import workshop_view
+
+    team, coordinator = team_round_with_respondents()
+    assessment = team.current_round()
+    survey = surveys.open_survey(assessment=assessment)
+    groups = ["politik", "zivilgesellschaft", "verwaltung"]
+    for number in range(30):
+        answers = {q.key: str((number + i) % 4) for i, q in enumerate(survey.questions.questions)}
+        comments = {q.field_key: f"Kommentar {number}" for q in survey.questions.questions}
+        surveys.submit_response(survey=survey, submission=surveys.Submission(groups[number % 3], answers, comments))
+    view = workshop_view(assessment)
+    for screen in view.fields:
+        key = screen.field.key
+        shown = [row.question.key for row in screen.recommendations]
+        recording.choose_recommendations(assessment=assessment, field_key=key, chosen=shown[:3], shown=shown)
+        free = recording.add_priority(assessment=assessment, field_key=key, text=f"Eigene Priorität für {key}")
+        recording.plan_priority(assessment=assessment, priority_id=free.pk)
+        recording.save_minutes(assessment=assessment, field_key=key, text="Besprochen und vereinbart. " * 40)
+        for number in range(2):
+            measures.create_measure(assessment=assessment, field_key=key, title=f"Maßnahme {number} in {key}")
+    recording.save_minutes(assessment=assessment, field_key="", text="Nächster Termin im Herbst.")
+    return team, coordinator
+
+
+@benchmark("[7] workshop: render a field screen (50 respondents, survey)", target_seconds=1.0, repeat=10)
+def workshop_screen_page():
+    team, coordinator = workshop_with_everything()
+    client = Client()
+    client.force_login(coordinator)
+    assessment = team.current_round()
+    url = f"/dialog/runde-{assessment.pk}/workshop/felder/{assessment.version.fields.get(number=1).key}/"
+    return lambda: client.get(url)
+
+
+@benchmark("[7] workshop: documentation PDF (50 respondents, survey, plan)", target_seconds=3.0, repeat=5)
+def workshop_documentation_pdf():
+    team, coordinator = workshop_with_everything()
+    client = Client()
+    client.force_login(coordinator)
+    url = f"/dialog/runde-{team.current_round().pk}/workshop/dokumentation.pdf"
+    client.get(url)  # fonts are loaded once per process
+    return lambda: client.get(url)

@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("", include("weltoffen.dialogue.urls")),
     path("vergleich/", include("weltoffen.peers.urls")),
     path("", include("weltoffen.plans.urls")),
+    path("", include("weltoffen.workshops.urls")),
     path("", include("weltoffen.privacy.urls")),
     path("konto/loeschen/", team_views.delete_account, name="accounts-delete"),
     path("konto/", include("allauth.urls")),

@@ -1,4 +1,4 @@
-"""The community's view of a round: a short anonymous survey, and the workshop.
+"""The community's view of a round: a short anonymous survey (the workshop is `workshops`).
 
 A response stores the group its author chose, the answers and the comments, and
 nothing else: no time, no address, no browser detail (see README: anonymity).

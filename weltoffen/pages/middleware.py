@@ -72,7 +72,8 @@ class HostileInputMiddleware:
         return self.get_response(request)
 
 
-PRIVATE_PREFIXES = ("/team/", "/en/team/", "/konto/", "/en/konto/")
+# /dialog/runde-<pk>/ carries no token but a round's survey results, workshop and plan.
+PRIVATE_PREFIXES = ("/team/", "/en/team/", "/konto/", "/en/konto/", "/dialog/", "/en/dialog/")
 
 
 class PrivatePagesMiddleware:

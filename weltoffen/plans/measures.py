@@ -37,8 +37,21 @@ def change_status(*, measure: Measure, status: str) -> Measure:
 
 
 def open_measures_by_question(assessment) -> dict[str, list[Measure]]:
-    """Open measures of a round's team (or link) by stable question key."""
+    """Open measures of a round's team (every round of it: the next round follows a
+    question up) or of a single link, by stable question key."""
+    rows = Measure.objects.filter(status__in=Measure.OPEN).exclude(question_key="")
+    rows = (
+        rows.filter(assessment__team=assessment.team_id) if assessment.team_id else rows.filter(assessment=assessment)
+    )
     found: dict[str, list[Measure]] = {}
-    for measure in Measure.objects.filter(assessment=assessment, status__in=Measure.OPEN).exclude(question_key=""):
+    for measure in rows.order_by("due_on", "pk"):
         found.setdefault(measure.question_key, []).append(measure)
     return found
+
+
+def annotate_open_measures(result) -> None:
+    """Set `open_measures` on every row of a result whose recommendation has an open measure."""
+    found = open_measures_by_question(result.assessment)
+    for field_result in result.fields if found else []:
+        for row in field_result.questions:
+            row.open_measures = found.get(row.question.key, [])

@@ -66,3 +66,20 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id}: {self.status} ({self.changed_on})"
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a round's due dates as an iCalendar feed, for calendar apps
+    that cannot sign in. Only the hash of its token is stored; a new link replaces the
+    old one and revoking deletes the row, so an old address stops working at once."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="calendar_feed")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Kalender-Link")
+        verbose_name_plural = _("Kalender-Links")
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} ({self.created_at:%Y-%m-%d})"

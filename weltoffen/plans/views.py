@@ -9,16 +9,20 @@ from io import BytesIO
 from openpyxl import Workbook
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from weltoffen.dialogue.access import with_owner
 
-from . import measures
+from . import calendars, measures
 from .forms import FilterForm, MeasureForm
-from .models import Measure
+from .models import CalendarFeed, Measure
+from .report import plan_pdf
 
 
 def filtered(owner, data) -> tuple[list[Measure], FilterForm]:
@@ -57,6 +61,7 @@ def plan(request, owner):
         "view": view,
         "columns": columns,
         "statuses": Measure.Status.choices,
+        "calendar_feed": CalendarFeed.objects.filter(assessment=owner.assessment).first() if owner.can_manage else None,
     }
     return render(request, "plans/plan.html", context, status=200 if form.is_valid() else 400)
 
@@ -132,4 +137,43 @@ def export_xlsx(request, owner):
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = 'attachment; filename="massnahmenplan.xlsx"'
+    return response
+
+
+@with_owner()
+def export_pdf(request, owner):
+    rows, _form = filtered(owner, request.GET)
+    response = HttpResponse(plan_pdf(owner.assessment, rows), content_type="application/pdf")
+    name = slugify(owner.assessment.display_title) or "plan"
+    response["Content-Disposition"] = f'attachment; filename="massnahmenplan-{name}.pdf"'
+    return response
+
+
+@require_POST
+@with_owner(manage=True)
+def calendar_link(request, owner, action: str):
+    """Issue (or replace) the secret feed address and show it once, or revoke it."""
+    if action == "erstellen":
+        token = calendars.issue_calendar_link(assessment=owner.assessment)
+        url = request.build_absolute_uri(reverse("plans:calendar-feed", kwargs={"token": token}))
+        return render(request, "plans/calendar_link.html", {"owner": owner, "feed_url": url})
+    if action == "widerrufen":
+        if calendars.revoke_calendar_link(assessment=owner.assessment):
+            messages.success(
+                request,
+                _("Der Kalender-Link ist widerrufen. Kalender, die ihn abonniert haben, erhalten keine Termine mehr."),
+            )
+        return redirect(reverse("plans:plan", kwargs={"ref": owner.ref}) + "#kalender")
+    return render(request, "dialogue/refused.html", {"message": _("Diese Aktion gibt es nicht.")}, status=400)
+
+
+def calendar_feed(request, token: str):
+    """The feed itself: whoever holds the address, no account (calendar apps cannot sign in)."""
+    feed = calendars.feed_for(token)
+    if feed is None:
+        raise Http404(_("Diesen Kalender-Link gibt es nicht (mehr)."))
+    response = HttpResponse(
+        calendars.due_dates(feed, host=request.get_host()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="massnahmenplan.ics"'
     return response

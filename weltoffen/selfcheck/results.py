@@ -7,6 +7,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from wagtail import hooks
+
 from weltoffen.catalogue.models import FieldOfAction, Question
 from weltoffen.translation import translated
 
@@ -14,6 +16,9 @@ from . import scoring
 from .models import Answer, Assessment, FieldNote
 
 TOP_RECOMMENDATIONS = 5
+# A hook function takes an AssessmentResult and sets what its app knows on the rows,
+# e.g. the plan's open measures per recommendation (`QuestionResult.open_measures`).
+ANNOTATE_RESULT_HOOK = "weltoffen_annotate_result"
 
 
 @dataclass
@@ -27,6 +32,7 @@ class QuestionResult:
     related: object = None  # a knowledge page for the recommendation, set by the view
     evidenced: bool = False
     skipped: bool = False  # a dependent question whose premise is 0: counted as 0
+    open_measures: list = field(default_factory=list)  # of the plan, set by `annotate_result`
 
     @property
     def note(self) -> str:
@@ -207,6 +213,15 @@ def assessment_results(
         result.fields.append(
             field_result(field_questions, answers, values, notes, method, version.scales, evidenced=evidenced)
         )
+    return result
+
+
+def annotate_result(result: AssessmentResult) -> AssessmentResult:
+    """Let higher apps add what they know about the rows (hook `ANNOTATE_RESULT_HOOK`),
+    so the results page says which recommendation has an open measure without the
+    Selbstcheck importing the plan."""
+    for annotate in hooks.get_hooks(ANNOTATE_RESULT_HOOK):
+        annotate(result)
     return result
 
 

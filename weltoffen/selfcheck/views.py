@@ -24,7 +24,7 @@ from .completion import completions
 from .forms import FieldAnswersForm, ImportForm, LinkMailForm, StartForm, TamperedForm
 from .linkmail import send_resume_link
 from .models import Answer, FieldNote
-from .results import assessment_results, value_label
+from .results import annotate_result, assessment_results, value_label
 
 
 def with_access(*, owner_only: bool = False):
@@ -356,7 +356,7 @@ def status_fragment(request, text: str, status: int = 200) -> HttpResponse:
 @with_access(owner_only=True)
 def results(request, access, token):
     assessment = access.assessment
-    result = assessment_results(assessment)
+    result = annotate_result(assessment_results(assessment))
     attach_related_content(result, request)
     context = {"assessment": assessment, "token": token, "result": result, **charts.chart_context(result)}
     return render(request, "selfcheck/results.html", context)
@@ -390,7 +390,7 @@ def renew_link(request, access, token):
 @with_access(owner_only=True)
 def report_pdf(request, access, token):
     assessment = access.assessment
-    result = assessment_results(assessment)
+    result = annotate_result(assessment_results(assessment))
     attach_related_content(result, request)
     pdf = report.assessment_report(result, charts.chart_context(result))
     return pdf_response(pdf, filename=f"selbstcheck-{slugify(assessment.display_title) or 'bericht'}.pdf")

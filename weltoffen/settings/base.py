@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "weltoffen.api",
     "ninja",
     "weltoffen.plans",
+    "weltoffen.workshops",
     "weltoffen.privacy",
     "weltoffen.operations",
     "wagtail.contrib.routable_page",

@@ -4,12 +4,14 @@ respondents' progress and every answer with its notes, as the team result page s
 from weltoffen.knowledge.linking import attach_related_content
 from weltoffen.selfcheck import charts
 from weltoffen.selfcheck.report import assessment_report
+from weltoffen.selfcheck.results import annotate_result
 
 from .charts import spread_chart
 from .team_results import TeamResult
 
 
 def team_report(team: TeamResult, request=None) -> bytes:
+    annotate_result(team.result)
     if request is not None:
         attach_related_content(team.result, request)
     context = {**charts.chart_context(team.result), "spread_chart": spread_chart(team)}

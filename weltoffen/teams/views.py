@@ -18,6 +18,7 @@ from weltoffen.knowledge.linking import attach_related_content
 from weltoffen.selfcheck import charts
 from weltoffen.selfcheck.completion import completions
 from weltoffen.selfcheck.models import Assessment, Respondent
+from weltoffen.selfcheck.results import annotate_result
 
 from . import agreement, memberships, report, rounds
 from .charts import rounds_chart, spread_chart
@@ -315,6 +316,7 @@ def my_answers(request, pk: int):
 def result(request, pk: int):
     assessment, membership = round_for(request, pk, result=True)
     team = team_result(assessment)
+    annotate_result(team.result)
     attach_related_content(team.result, request)
     context = {
         "assessment": assessment,
