@@ -56,7 +56,14 @@ ROUND_CONTENT = (
         _("die Umfrage unter Beteiligten mit allen Antworten und Kommentaren"),
         ("dialogue.Survey", "dialogue.SurveyResponse", "dialogue.SurveyAnswer", "dialogue.SurveyComment"),
     ),
-    Outcome(_("der Maßnahmenplan mit dem Verlauf jeder Maßnahme"), ("plans.Measure", "plans.StatusChange")),
+    Outcome(
+        _("der Workshop mit den vereinbarten Prioritäten und dem Protokoll"),
+        ("workshops.Workshop", "workshops.Priority", "workshops.Minutes"),
+    ),
+    Outcome(
+        _("der Maßnahmenplan mit dem Verlauf jeder Maßnahme und der Kalender-Adresse"),
+        ("plans.Measure", "plans.StatusChange", "plans.CalendarFeed"),
+    ),
     AGGREGATES,
 )
 

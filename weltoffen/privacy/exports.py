@@ -24,6 +24,7 @@ from weltoffen.selfcheck.models import Answer, Assessment, FieldNote, Respondent
 from weltoffen.selfcheck.results import value_label
 from weltoffen.support.models import HelpRequest, Incident
 from weltoffen.teams.models import Membership, Team
+from weltoffen.workshops.models import Minutes, Priority
 
 from . import tables
 from .archive import REMOVED, Archive, Export
@@ -369,6 +370,33 @@ def add_round_tables(archive: Archive, assessments: list[Assessment], *, keep: t
             {"round": numbers[m.assessment_id], "measure": m.pk, "status": labels[c.status], "changed_on": c.changed_on}
             for m in measures
             for c in m.history.all()
+        ],
+    )
+    priorities = Priority.objects.filter(workshop__assessment__in=assessments).select_related("workshop")
+    archive.add(
+        table(tables.WORKSHOP_PRIORITIES),
+        [
+            {
+                "round": numbers[p.workshop.assessment_id],
+                "field_key": p.field_key,
+                "question_key": p.question_key,
+                "text": p.text,
+                "measure": p.measure_id,
+            }
+            for p in priorities.order_by("workshop__assessment_id", "field_key", "position", "pk")
+        ],
+    )
+    minutes = Minutes.objects.filter(workshop__assessment__in=assessments).select_related("workshop")
+    archive.add(
+        table(tables.WORKSHOP_MINUTES),
+        [
+            {
+                "round": numbers[m.workshop.assessment_id],
+                "field_key": m.field_key,
+                "text": m.text,
+                "updated_at": m.updated_at,
+            }
+            for m in minutes.order_by("workshop__assessment_id", "field_key")
         ],
     )
     archive.add(

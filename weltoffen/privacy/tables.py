@@ -246,6 +246,29 @@ STATUS_HISTORY = Table(
     ),
 )
 
+WORKSHOP_PRIORITIES = Table(
+    "workshop_prioritaeten",
+    _("Die Prioritäten, die der Workshop je Handlungsfeld vereinbart hat."),
+    (
+        ROUND,
+        Column("field_key", _("Handlungsfeld"), _("Feste Kennung des Handlungsfelds.")),
+        Column("question_key", _("Empfehlung"), _("Feste Kennung der Frage, wenn die Priorität eine Empfehlung ist.")),
+        Column("text", _("Priorität"), _("Frei formulierte Priorität.")),
+        Column("measure", _("Maßnahme"), _("Nummer der daraus geplanten Maßnahme aus massnahmen.csv.")),
+    ),
+)
+
+WORKSHOP_MINUTES = Table(
+    "workshop_protokoll",
+    _("Das Protokoll des Workshops je Handlungsfeld; ohne Handlungsfeld das Protokoll des ganzen Workshops."),
+    (
+        ROUND,
+        Column("field_key", _("Handlungsfeld"), _("Feste Kennung des Handlungsfelds, leer für den ganzen Workshop.")),
+        Column("text", _("Protokoll"), _("Text des Protokolls.")),
+        Column("updated_at", _("zuletzt geändert"), _("Zeitpunkt der letzten Änderung.")),
+    ),
+)
+
 CONSENTS = Table(
     "vergleich_zustimmung",
     _("Die Zustimmung zum anonymen Vergleich mit anderen Kommunen und die Punktwerte, die dafür festgehalten wurden."),

@@ -26,6 +26,8 @@ TEAM_FILES = {
     "umfrage_kommentare",
     "massnahmen",
     "massnahmen_verlauf",
+    "workshop_prioritaeten",
+    "workshop_protokoll",
     "vergleich_zustimmung",
 }
 
@@ -116,6 +118,13 @@ def test_the_survey_is_exported_only_as_the_released_figures_the_owner_sees(team
     comments = [row["Kommentar"] for row in team_zip.rows("umfrage_kommentare")]
     assert comments == ["Kommentar Runde eins 0", "Kommentar Runde eins 1", "Kommentar Runde eins 2"]
     assert not team_zip.contains("Kommentar Runde eins 3")  # the fourth waits for a block of three
+
+
+def test_the_workshop_priorities_and_minutes_are_in_the_team_export(team_zip):
+    priorities = [row["Priorität"] for row in team_zip.rows("workshop_prioritaeten")]
+    assert any(text.endswith(": Priorität Leitbild") for text in priorities)
+    minutes = [row["Protokoll"] for row in team_zip.rows("workshop_protokoll")]
+    assert any(text.endswith(": Protokoll der Sitzung") for text in minutes)
 
 
 def test_plan_history_notes_and_consent_are_in_the_team_export(world, team_zip):

@@ -16,7 +16,7 @@ from weltoffen.dialogue import surveys
 from weltoffen.municipalities.tests.factories import MunicipalityFactory
 from weltoffen.peers import consent
 from weltoffen.peers.tests.factories import contribute
-from weltoffen.plans import measures
+from weltoffen.plans import calendars, measures
 from weltoffen.selfcheck import answering
 from weltoffen.selfcheck.answering import AnswerInput
 from weltoffen.selfcheck.models import Answer, Assessment, Respondent
@@ -25,6 +25,7 @@ from weltoffen.support.models import Evidence, HelpRequest, Incident
 from weltoffen.teams import agreement, rounds
 from weltoffen.teams.models import Membership, Team
 from weltoffen.teams.tests.factories import UserFactory, make_team
+from weltoffen.workshops import recording
 
 
 @dataclass
@@ -83,6 +84,10 @@ def plan(assessment: Assessment, prefix: str) -> None:
         lead_person="Lars Mitzustimmung",
         lead_consents=True,
     )
+    # The workshop on this round: a priority, minutes, and the plan's calendar address.
+    recording.add_priority(assessment=assessment, field_key=field.key, text=f"{prefix}: Priorität Leitbild")
+    recording.save_minutes(assessment=assessment, field_key=field.key, text=f"{prefix}: Protokoll der Sitzung")
+    calendars.issue_calendar_link(assessment=assessment)
 
 
 def private_records(user, evidence_root) -> None:
