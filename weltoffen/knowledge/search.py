@@ -32,7 +32,7 @@ CATEGORIES = dict(SearchEntry.Kind.choices)
 FIELD_WEIGHTS = {"title_terms": 10.0, "heading_terms": 4.0, "body_terms": 1.0}
 MATCH_WEIGHTS = {terms.Match.EXACT: 1.0, terms.Match.PREFIX: 0.7, terms.Match.SUFFIX: 0.5}
 OTHER_FIELDS = 0.2
-LISTED_FIELDS = ("pk", "key", "language", "kind", "title", "context", "url", "date", *FIELD_WEIGHTS)
+LISTED_FIELDS = ("pk", "language", "kind", "title", "context", "url", "date", *FIELD_WEIGHTS)
 
 
 @dataclass
