@@ -132,7 +132,7 @@ def site_server(site_env, manage):
     server.wait(timeout=10)
 
 
-def wait_until_up(base_url: str, server: subprocess.Popen, log_path: Path, timeout: float = 30) -> None:
+def wait_until_up(base_url: str, server: subprocess.Popen, log_path: Path, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
