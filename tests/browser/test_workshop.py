@@ -70,7 +70,8 @@ def test_the_facilitator_runs_the_workshop(page, axe, manage, javascript):
     go(page, "next", javascript)
     assert "Handlungsfeld 1 von 7" in page.locator(".workshop__preline").inner_text()
     assert "Konsens: niedrig" in page.content() and "Wahrnehmungslücke" in page.content()
-    page.locator("details.workshop-details summary").click()
+    for summary in page.locator("details.workshop-details summary").all():
+        summary.click()  # the further questions that need discussion, and the comments
     assert_accessible(page, axe)
 
     # Choose the first recommendation, add a free priority, write the minutes.
@@ -109,6 +110,13 @@ def test_the_facilitator_runs_the_workshop(page, axe, manage, javascript):
     assert page.locator(f"input[name=chosen][value='{key}']").is_checked()
     assert page.locator(".workshop-priority", has_text="Sprachmittlung").count() == 1
     assert page.get_by_label(re.compile("^Kurzprotokoll")).input_value() == "Federführung: Büro der Bürgermeisterin"
+
+    # Removing a priority keeps the focus in the list of priorities.
+    page.get_by_role("button", name=re.compile("^Entfernen.*Sprachmittlung")).click()
+    page.locator(".workshop-priority", has_text="Sprachmittlung").wait_for(state="detached")
+    if javascript:
+        assert page.evaluate("document.activeElement.id").startswith("vereinbart-")
+    assert page.locator(".workshop-priority").count() == 1
 
     page.get_by_role("button", name=re.compile("^Als Maßnahme in den Plan")).first.click()
     assert "/plan/" in page.url and page.locator(".plan-card").count() == 1

@@ -142,7 +142,7 @@ def plan_priority(*, assessment: Assessment, priority_id: int) -> Measure:
     """The measure of an agreed priority, created on the first call (title from the
     priority, field and recommendation kept); allowed on a closed round."""
     priority = (
-        Priority.objects.select_for_update()
+        Priority.objects.select_for_update(of=("self",))
         .select_related("measure")
         .filter(workshop__assessment=assessment, pk=priority_id)
         .first()

@@ -29,4 +29,13 @@
       event.detail.isError = false;
     }
   });
+
+  // A removed priority takes its button with it: keep the focus in the list's heading
+  // instead of letting it fall back to the start of the page.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (target.id !== "prioritaeten-inhalt" || (document.activeElement && document.activeElement !== document.body)) { return; }
+    var heading = target.querySelector("[data-focus-after-swap]");
+    if (heading) { heading.focus(); }
+  });
 })();

@@ -348,3 +348,11 @@ def test_a_team_rounds_workshop_and_documentation_are_private_and_not_stored(cli
     for address in (url("overview", team_ref), url("field", team_ref, "steuerung"), url("documentation", team_ref)):
         assert client.get(address)["Cache-Control"] == "private, no-store"
     assert client.get(reverse("plans:plan", args=[team_ref]))["Cache-Control"] == "private, no-store"
+
+
+def test_the_results_pages_lead_to_the_workshop(client, teams, link_assessment, team_round, team_ref):
+    page = client.get(reverse("selfcheck:results", args=[link_assessment.token])).text
+    assert url("overview", link_assessment.token) in page and "Weiter im Dialog" in page
+    client.force_login(teams[0].coordinator)
+    page = client.get(reverse("teams:result", args=[team_round.pk])).text
+    assert url("overview", team_ref) in page and reverse("plans:plan", args=[team_ref]) in page
