@@ -100,11 +100,3 @@ def test_a_coordinator_runs_a_team_round(page, axe, manage, chromium, site_serve
         page.goto(path)
         assert page.locator("h1").count() == 1, path
         assert_accessible(page, axe)
-
-    page.goto("/konto/daten/")
-    with page.expect_download() as team_export:
-        page.get_by_role("link", name="Alle Daten des Teams herunterladen (ZIP)").click()
-    assert team_export.value.suggested_filename.startswith("team-")
-    with page.expect_download() as account_export:
-        page.get_by_role("link", name="Daten meines Kontos herunterladen (ZIP)").click()
-    assert account_export.value.suggested_filename.startswith("konto-")
