@@ -9,7 +9,8 @@ import re
 
 # Tokens are 43 characters of URL-safe base64 in mixed case; slugs are lower case.
 TOKEN_SEGMENT = re.compile(r"^(?=.*[A-Z])(?=.*[a-z])[A-Za-z0-9_-]{32,}$")
-PLACEHOLDER = "…"
+# What stands where a secret token was removed.
+REDACTED = "…"
 
 
 def without_secrets(address: str) -> str:
@@ -20,7 +21,7 @@ def without_secrets(address: str) -> str:
     cleaned = []
     for index, segment in enumerate(segments):
         after_a = index > 0 and segments[index - 1] == "a"
-        cleaned.append(PLACEHOLDER if segment and (after_a or TOKEN_SEGMENT.match(segment)) else segment)
+        cleaned.append(REDACTED if segment and (after_a or TOKEN_SEGMENT.match(segment)) else segment)
     return "/".join(cleaned)
 
 
@@ -39,4 +40,4 @@ TOKEN_WORD = re.compile(
 def scrub_text(text: str) -> str:
     """`text` with every secret link token replaced by "…", the rest left as it was:
     `Not Found: /selbstcheck/a/abc…xyz/ergebnis/` → `Not Found: /selbstcheck/a/…/ergebnis/`."""
-    return TOKEN_WORD.sub(PLACEHOLDER, SEGMENT_AFTER_A.sub(r"\1" + PLACEHOLDER, text))
+    return TOKEN_WORD.sub(REDACTED, SEGMENT_AFTER_A.sub(r"\1" + REDACTED, text))
