@@ -100,3 +100,37 @@ def test_a_coordinator_runs_a_team_round(page, axe, manage, chromium, site_serve
         page.goto(path)
         assert page.locator("h1").count() == 1, path
         assert_accessible(page, axe)
+
+    page.goto("/konto/daten/")
+    with page.expect_download() as team_export:
+        page.get_by_role("link", name="Alle Daten des Teams herunterladen (ZIP)").click()
+    assert team_export.value.suggested_filename.startswith("team-")
+    with page.expect_download() as account_export:
+        page.get_by_role("link", name="Daten meines Kontos herunterladen (ZIP)").click()
+    assert account_export.value.suggested_filename.startswith("konto-")
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_two_factor_setup_explains_itself_and_shows_the_recovery_codes(page, axe, manage, javascript, language):
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    email = f"zwei-faktor-{language.strip('/') or 'de'}-{'js' if javascript else 'nojs'}@kommune.example"
+    manage("shell", "-c", CREATE_USER.format(email=email, password=PASSWORD))
+    page.goto(f"{language}/konto/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    page.goto(f"{language}/konto/2fa/totp/activate/")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+    assert page.url.endswith("/konto/2fa/totp/activate/")
+    assert "TOTP" in page.locator("main").inner_text()
+    assert_accessible(page, axe)
+    secret = page.locator("#authenticator_secret").input_value()
+    code = format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
+    page.locator("input[name=code]").fill(code)
+    page.locator("main form button[type=submit]").first.click()
+    assert page.url.endswith("/konto/2fa/recovery-codes/")
+    codes = page.locator("textarea#recovery_codes").input_value().split()
+    assert len(codes) >= 10 and all(re.fullmatch(r"[0-9]{8}", code) for code in codes)
+    assert_accessible(page, axe)
