@@ -209,6 +209,28 @@ def workshop_with_everything():
     return team, coordinator
 
 
+@benchmark("[7] dialogue: comparison page (50 respondents, 400 survey responses)", target_seconds=1.0, repeat=10)
+def comparison_page_with_400_responses():
+    from weltoffen.dialogue import surveys
+
+    team, coordinator = team_round_with_respondents()
+    assessment = team.current_round()
+    survey = surveys.open_survey(assessment=assessment)
+    groups = ["politik", "zivilgesellschaft", "migrantenorganisationen", "wirtschaft", "einwohnerin", "verwaltung"]
+    questions = survey.questions.questions
+    for number in range(400):
+        answers = {q.key: str((number * 7 + i) % 4) for i, q in enumerate(questions)}
+        comments = {q.field_key: f"Kommentar {number}" for q in questions[:: 3 + number % 4]}
+        surveys.submit_response(
+            survey=survey, submission=surveys.Submission(groups[number % len(groups)], answers, comments)
+        )
+    client = Client()
+    client.force_login(coordinator)
+    url = f"/dialog/runde-{assessment.pk}/vergleich/"
+    assert client.get(url).status_code == 200
+    return lambda: client.get(url)
+
+
 @benchmark("[7] workshop: render a field screen (50 respondents, survey)", target_seconds=1.0, repeat=10)
 def workshop_screen_page():
     team, coordinator = workshop_with_everything()
