@@ -60,6 +60,19 @@ def test_an_answer_is_stored_and_the_browser_remembers_only_that_it_answered(cli
     assert response.cookies[f"wk_umfrage_{survey.pk}"]["httponly"]
 
 
+@pytest.mark.parametrize("content", ["datenschutz.yaml", "datenschutz.en.yaml"])
+def test_the_privacy_page_names_every_cookie_the_survey_sets(client, survey, content):
+    from pathlib import Path
+
+    import weltoffen.pages
+
+    response = client.post(url(survey), post_data(survey))
+    text = (Path(weltoffen.pages.__file__).parent / "initial_content" / content).read_text()
+    for name in response.cookies:
+        stem = re.sub(r"\d+$", "…", name)  # the privacy page names the survey cookie by its stem
+        assert f"<strong>{stem}</strong>" in text, name
+
+
 def test_a_second_response_from_the_same_browser_is_refused(client, survey):
     client.post(url(survey), post_data(survey))
     again = client.post(url(survey), post_data(survey))
