@@ -41,15 +41,15 @@ data: ## Migrate and load the municipality register, catalogue, site pages and d
 	$(MANAGE) load_support_services
 	$(MANAGE) build_search_index
 
-serve: ## Serve an installed checkout at http://$(HOST):$(PORT)
+serve: ## Serve an installed checkout at http://$(HOST):$(PORT), with a background worker beside it
 	$(MANAGE) follow_site_address
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; $(MANAGE) runserver $(HOST):$(PORT)
 
-serve-production: ## Serve an installed checkout as production does: gunicorn (gunicorn.conf.py), production settings
+serve-production: ## Serve an installed checkout as production does: gunicorn (gunicorn.conf.py) and a worker, production settings
 	DJANGO_SETTINGS_MODULE=weltoffen.settings.production DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-false} \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(VENV)/bin/python -c 'import secrets; print(secrets.token_urlsafe(60))')} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-$(HOST),localhost} HOST=$(HOST) PORT=$(PORT) \
-	sh -c '$(MANAGE) collectstatic --no-input -v 0 && $(MANAGE) createcachetable && $(VENV)/bin/gunicorn -c gunicorn.conf.py weltoffen.wsgi:application'
+	bash -c '$(MANAGE) collectstatic --no-input -v 0 && $(MANAGE) createcachetable && { $(MANAGE) run_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; $(VENV)/bin/gunicorn -c gunicorn.conf.py weltoffen.wsgi:application; }'
 
 test: setup ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set), browser tests included
 	$(MANAGE) makemigrations --check --dry-run -v 1

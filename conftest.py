@@ -108,3 +108,10 @@ def catalogue_v2(db, tmp_path):
 
     write_v2(tmp_path / "catalogue")
     return load_all(tmp_path / "catalogue")[-1].version
+
+
+@pytest.fixture
+def unreachable_mail_server(settings):
+    """Every mail fails as in an outage of the mail server; the queue keeps it for a retry."""
+    settings.EMAIL_BACKEND = "weltoffen.jobs.tests.backends.UnreachableMailServer"
+    return settings

@@ -14,6 +14,7 @@ from weltoffen.teams import views as team_views
 urlpatterns = [
     path("healthz/", health.liveness, name="liveness"),
     path("readyz/", health.ReadinessView.as_view(), name="readiness"),
+    path("readyz/workers/", health.WorkersView.as_view(), name="readiness-workers"),
     path("api/v1/", api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,7 +1,6 @@
 """The contact form: stored for staff, mailed to the operator, protected against spam
 without third-party captchas (honeypot, minimum fill time, rate limit)."""
 
-import logging
 from datetime import timedelta
 
 from django_ratelimit.core import is_ratelimited
@@ -10,17 +9,16 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.core.mail import send_mail
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from weltoffen.jobs.mailing import queue_mail
 from weltoffen.pages.forms import HoneypotMixin
 
 from .models import ContactMessage, ContactPerson
 
-logger = logging.getLogger(__name__)
 MINIMUM_FILL_SECONDS = 3
 
 
@@ -93,10 +91,14 @@ def contact_view(request, page):
     return render(request, "knowledge/contact_page.html", context, status=status)
 
 
+def purge_expired_contact_messages() -> int:
+    """Periodic (settings.PERIODIC_TASKS): messages are deleted after RETENTION (privacy page)."""
+    deleted, _ = ContactMessage.objects.filter(created_at__lt=timezone.now() - ContactMessage.RETENTION).delete()
+    return deleted
+
+
 def submit_contact_message(*, form) -> ContactMessage:
     message = form.save()
-    cutoff = timezone.now() - ContactMessage.RETENTION
-    ContactMessage.objects.filter(created_at__lt=cutoff).delete()
     body = _(
         "Neue Kontaktanfrage\n\nName: %(name)s\nE-Mail: %(email)s\nOrganisation: %(organisation)s\n\n%(message)s"
     ) % {
@@ -105,8 +107,7 @@ def submit_contact_message(*, form) -> ContactMessage:
         "organisation": message.organisation or "–",
         "message": message.message,
     }
-    try:
-        send_mail(_("[Weltoffene Kommune] Kontaktanfrage"), body, None, [settings.CONTACT_EMAIL])
-    except OSError:
-        logger.exception("Contact message %s stored, but the notification mail failed", message.pk)
+    queue_mail(
+        kind="contact", subject=_("[Weltoffene Kommune] Kontaktanfrage"), body=body, recipients=[settings.CONTACT_EMAIL]
+    )
     return message

@@ -37,12 +37,12 @@ def start_assessment(*, municipality: Municipality | None, title: str) -> tuple[
     assessment = Assessment.objects.create(
         token_hash=hash_token(token), version=version, municipality=municipality, title=title.strip()
     )
-    purge_inactive_assessments()
     return assessment, token
 
 
 def purge_inactive_assessments() -> int:
-    """Delete assessments untouched for longer than the retention period (privacy page)."""
+    """Periodic (settings.PERIODIC_TASKS): delete assessments untouched for longer than the
+    retention period (privacy page)."""
     deleted, _ = Assessment.objects.inactive_since(timezone.now() - Assessment.RETENTION).delete()
     return deleted
 

@@ -1,7 +1,8 @@
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from weltoffen.jobs.mailing import queue_mail
 
 from .models import Assessment
 
@@ -10,6 +11,6 @@ def send_resume_link(*, request, assessment: Assessment, token: str, email: str)
     """Mail the secret link once; the address is used for this message only, never stored."""
     url = request.build_absolute_uri(reverse("selfcheck:overview", kwargs={"token": token}))
     body = render_to_string("selfcheck/email/resume_link.txt", {"assessment": assessment, "url": url})
-    send_mail(
-        subject=_("Ihr Link zum Selbstcheck Weltoffene Kommune"), message=body, from_email=None, recipient_list=[email]
+    queue_mail(
+        kind="resume-link", subject=_("Ihr Link zum Selbstcheck Weltoffene Kommune"), body=body, recipients=[email]
     )

@@ -5,6 +5,7 @@ refuses to start without the values that must never default.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "weltoffen.accounts",
+    "weltoffen.jobs",
     "weltoffen.custom_media",
     "weltoffen.municipalities",
     "weltoffen.catalogue",
@@ -74,6 +76,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "health_check",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +157,7 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "teams:home"
 WAGTAILADMIN_LOGIN_URL = "account_login"
+ACCOUNT_ADAPTER = "weltoffen.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -247,6 +252,22 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Weltoffene Kommune <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where feedback on accessibility barriers is sent (BITV 2.0 feedback mechanism).
+# Background tasks (weltoffen/jobs): the queue lives in the database, so the embedded default
+# needs no broker; `manage.py run_worker` works it off and starts the periodic tasks.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+PERIODIC_TASKS = {
+    "weltoffen.jobs.tasks.retry_due_mail": timedelta(minutes=1),
+    "weltoffen.jobs.tasks.purge_sent_mail": timedelta(days=1),
+    "weltoffen.jobs.tasks.prune_task_results": timedelta(days=1),
+    "weltoffen.selfcheck.tasks.purge_inactive_assessments": timedelta(days=1),
+    "weltoffen.support.tasks.purge_expired_help_requests": timedelta(days=1),
+    "weltoffen.knowledge.tasks.purge_expired_contact_messages": timedelta(days=1),
+    "weltoffen.pages.tasks.purge_expired_barrier_reports": timedelta(days=1),
+    "weltoffen.pages.tasks.publish_scheduled_pages": timedelta(minutes=5),
+}
+# Readiness fails when a task has waited longer than this: no worker is serving the queue.
+TASK_BACKLOG_SECONDS = int(os.environ.get("TASK_BACKLOG_SECONDS", "900"))
+
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "barrierefreiheit@localhost")
 
 # Sessions and cookies: only what is technically necessary (see the privacy page).

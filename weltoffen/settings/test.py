@@ -12,3 +12,5 @@ WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["*"]
 SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 API_RATE_LIMIT = "100000/m"  # schemathesis sends hundreds of requests; test_api proves the limit
+# Tasks run at once in the test process; weltoffen/jobs/tests run the database queue and its worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,19 +1,16 @@
 """Confidential requests for help: submitted, noticed by the support team without any of
 their content leaving the database, and deleted after HelpRequest.RETENTION."""
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from .models import HelpRequest
+from weltoffen.jobs.mailing import queue_mail
 
-logger = logging.getLogger(__name__)
+from .models import HelpRequest
 
 
 @transaction.atomic
@@ -24,8 +21,7 @@ def submit_help_request(*, requester, message: str, contact_channel: str, contac
         contact_channel=contact_channel,
         contact=contact,
     )
-    purge_expired_help_requests()
-    transaction.on_commit(notify_support_team)
+    notify_support_team()
     return request
 
 
@@ -45,10 +41,7 @@ def notify_support_team() -> None:
             "Bitte melden Sie sich mit Ihrem zweiten Faktor an, um sie zu lesen:\n%(url)s"
         ) % {"url": settings.SITE_URL.rstrip("/") + reverse("support:team-requests")}
         subject = _("[Weltoffene Kommune] Neue vertrauliche Anfrage")
-    try:
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
-    except OSError:
-        logger.exception("A help request was stored, but the notification mail failed")
+    queue_mail(kind="help-request", subject=subject, body=body, recipients=recipients)
 
 
 @transaction.atomic
@@ -63,7 +56,6 @@ def set_status(*, help_request: HelpRequest, status: str) -> HelpRequest:
 def purge_expired_help_requests() -> int:
     """Delete requests RETENTION after their last change, as the privacy policy promises.
 
-    Runs on every new request and with `manage.py purge_help_requests` (daily by cron or,
-    later, as a background task)."""
+    Periodic (settings.PERIODIC_TASKS), and by hand with `manage.py purge_help_requests`."""
     deleted, _ = HelpRequest.objects.expired().delete()
     return deleted

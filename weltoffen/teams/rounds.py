@@ -2,7 +2,6 @@
 an anonymous assessment. Each is one keyword-only, transactional function, and each
 checks the rules itself: a closed round is frozen, whatever a view or form allows."""
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from weltoffen.catalogue.models import CatalogueVersion
+from weltoffen.jobs.mailing import queue_mail
 from weltoffen.selfcheck.completion import unfinished
 from weltoffen.selfcheck.models import Answer, Assessment, Respondent
 from weltoffen.selfcheck.tokens import hash_token, new_token
@@ -228,11 +228,11 @@ def send_invitation(*, request, respondent: Respondent, token: str) -> None:
         "inviter": (inviter.get_full_name() or inviter.email) if inviter else "",
         "url": url,
     }
-    send_mail(
+    queue_mail(
+        kind="invitation",
         subject=_("Einladung zum Selbstcheck Weltoffene Kommune: %(team)s") % {"team": respondent.assessment.team.name},
-        message=render_to_string("teams/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[respondent.email],
+        body=render_to_string("teams/email/invitation.txt", context),
+        recipients=[respondent.email],
     )
     respondent.last_sent_at = timezone.now()
     respondent.save(update_fields=["last_sent_at"])

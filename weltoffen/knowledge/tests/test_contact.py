@@ -1,11 +1,11 @@
 from datetime import timedelta
-from unittest import mock
 
 import pytest
 
 from django.core import mail, signing
 from django.utils import timezone
 
+from weltoffen.jobs.models import OutgoingMail
 from weltoffen.knowledge.models import ContactMessage, ContactPage
 
 VALID = {
@@ -64,7 +64,7 @@ def test_the_contact_form_is_rate_limited_and_keeps_the_text(client, contact_pag
     assert ContactMessage.objects.count() == 5
 
 
-def test_a_mail_failure_keeps_the_message(client, contact_page):
-    with mock.patch("weltoffen.knowledge.contact.send_mail", side_effect=OSError):
-        client.post(contact_page.url, {**VALID, "started": started(30)})
+def test_a_mail_failure_keeps_the_message_and_the_mail_waits_for_a_retry(client, contact_page, unreachable_mail_server):
+    client.post(contact_page.url, {**VALID, "started": started(30)})
     assert ContactMessage.objects.count() == 1
+    assert OutgoingMail.objects.get().status == OutgoingMail.Status.RETRYING

@@ -30,11 +30,11 @@ def test_every_management_command_a_unit_runs_exists(unit):
     assert set(commands) <= set(get_commands())
 
 
-def test_the_units_cover_web_jobs_and_backup_each_with_a_timer_where_periodic():
+def test_the_units_cover_web_worker_and_a_timed_backup():
     names = {path.name for path in UNITS}
-    assert {"weltoffen-web@.service", "weltoffen-jobs.service", "weltoffen-backup.service"} <= names
-    for service in ("weltoffen-jobs", "weltoffen-backup"):
-        assert f"{service}.timer" in names
+    assert {"weltoffen-web@.service", "weltoffen-worker.service", "weltoffen-backup.service"} <= names
+    assert "weltoffen-backup.timer" in names
+    assert "manage.py run_worker" in (DEPLOY / "systemd" / "weltoffen-worker.service").read_text()
 
 
 @pytest.mark.parametrize("variable", example_variables())
@@ -69,3 +69,12 @@ def test_nginx_serves_media_but_never_documents_directly():
     assert re.search(r"location /media/documents/ \{\s*return 404;", config)
     assert "alias /srv/weltoffen/shared/media/;" in config
     assert "DJANGO_MEDIA_ROOT=/srv/weltoffen/shared/media" in (DEPLOY / "env.example").read_text()
+
+
+@pytest.mark.parametrize("target", ["serve", "serve-production"])
+def test_make_serve_starts_a_worker_beside_the_web_server(target):
+    import subprocess
+
+    commands = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert "manage.py run_worker &" in commands
+    assert ("runserver" if target == "serve" else "gunicorn -c gunicorn.conf.py") in commands

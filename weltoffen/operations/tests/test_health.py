@@ -118,3 +118,35 @@ def test_under_production_settings_probes_answer_plain_http_while_the_site_redir
     liveness, readiness, page = result.stdout.strip().splitlines()[-1].split()
     assert (liveness, page) == ("200", "301"), result.stderr
     assert readiness == "503"  # an empty database has no cache table yet: not ready, and not redirected
+
+
+def test_workers_probe_is_ok_while_the_queue_keeps_up(client, transactional_db, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from weltoffen.jobs.tasks import purge_sent_mail
+
+    purge_sent_mail.enqueue()
+    response = client.get("/readyz/workers/")
+    assert response.status_code == 200 and response.content == b"ok\n"
+
+
+@pytest.mark.parametrize("waited", ["enqueued_at", "run_after"])
+def test_workers_probe_fails_when_a_task_waits_too_long_without_saying_why(client, transactional_db, settings, waited):
+    from datetime import timedelta
+
+    from django_tasks_db.models import DBTaskResult
+
+    from django.utils import timezone
+
+    from weltoffen.jobs.tasks import purge_sent_mail
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    if waited == "run_after":
+        purge_sent_mail.using(run_after=timezone.now() - timedelta(hours=1)).enqueue()
+    else:
+        purge_sent_mail.enqueue()
+    long_ago = timezone.now() - timedelta(seconds=settings.TASK_BACKLOG_SECONDS + 1)
+    DBTaskResult.objects.update(enqueued_at=long_ago)
+    response = client.get("/readyz/workers/")
+    assert response.status_code == 503
+    assert response.content == b"unavailable\n"
+    assert client.get("/readyz/").status_code == 200  # web instances stay in the load balancer

@@ -81,6 +81,8 @@ NOT_TIED_TO_A_SUBJECT = {
     "peers.PeerAggregate": "anonymous aggregates, recomputed on deletion (checked below)",
     "peers.QuestionSignal": "anonymous counts, recomputed on deletion (checked below)",
     "peers.SyntheticTeam": "marks synthetic test data; goes with its team",
+    "jobs.OutgoingMail": "mail on its way: content sealed, deleted once sent or given up; masked address, 30 days",
+    "jobs.ScheduledRun": "when each periodic task last started",
 }
 
 

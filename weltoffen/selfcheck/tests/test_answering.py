@@ -12,6 +12,7 @@ from weltoffen.catalogue.models import CatalogueVersion
 from weltoffen.selfcheck import answering
 from weltoffen.selfcheck.answering import AnswerInput
 from weltoffen.selfcheck.models import Answer, Assessment, FieldNote
+from weltoffen.selfcheck.tasks import purge_inactive_assessments
 from weltoffen.selfcheck.tokens import hash_token
 
 
@@ -159,9 +160,9 @@ def test_renewing_the_link_stops_the_old_one_at_once(assessment):
     assert Assessment.objects.by_token(new_token) == assessment
 
 
-def test_assessments_inactive_for_24_months_are_purged_when_others_start(assessment, other_assessment):
+def test_assessments_inactive_for_24_months_are_purged_by_the_daily_task(assessment, other_assessment):
     Assessment.objects.filter(pk=assessment.pk).update(last_activity_at=timezone.now() - timedelta(days=731))
-    answering.start_assessment(municipality=None, title="")
+    assert purge_inactive_assessments.call() == 1
     assert not Assessment.objects.filter(pk=assessment.pk).exists()
     assert Assessment.objects.filter(pk=other_assessment.pk).exists()
 

@@ -135,3 +135,20 @@ def test_prefill_matches_questions_by_their_stable_id_only(finished_round):
     only_first = {questions[0].key: questions[0]}
     assert rounds.prefill_answers(source=source, target=target, questions=only_first, round_number=1) == 1
     assert list(target.answers.values_list("question__key", flat=True)) == [questions[0].key]
+
+
+def test_the_request_opening_the_next_round_only_queues_the_mail_and_a_worker_sends_it(
+    client, finished_round, settings
+):
+    from django.core.management import call_command
+
+    from weltoffen.jobs.models import OutgoingMail
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ours, _round_one, _questions = finished_round
+    assert open_next(client, ours).status_code == 302
+    assert mail.outbox == []  # no request talks to the mail server
+    queued = OutgoingMail.objects.get()
+    assert (queued.kind, queued.status, queued.recipient_hint) == ("invitation", "queued", "m…@kommune.example")
+    call_command("run_worker", "--once")
+    assert [message.to for message in mail.outbox] == [["mail@kommune.example"]]
