@@ -146,7 +146,9 @@ class LinkMailForm(forms.Form):
     email = forms.EmailField(
         max_length=EMAIL_MAX_LENGTH,
         label=gettext_lazy("E-Mail-Adresse"),
-        help_text=gettext_lazy("Wir senden den Link einmal an diese Adresse und speichern sie nur verschlüsselt bis zum Versand."),
+        help_text=gettext_lazy(
+            "Wir senden den Link einmal an diese Adresse und speichern sie nur verschlüsselt bis zum Versand."
+        ),
         error_messages={
             "required": gettext_lazy("Bitte geben Sie eine E-Mail-Adresse an."),
             "invalid": gettext_lazy("Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."),
