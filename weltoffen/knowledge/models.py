@@ -21,6 +21,7 @@ from wagtail.snippets.models import register_snippet
 from weltoffen.municipalities.models import Municipality
 from weltoffen.pages.addresses import RequestRootedUrlsMixin
 from weltoffen.pages.blocks import RICH_TEXT_FEATURES, StandardBodyBlock
+from weltoffen.pages.demo import announced
 from weltoffen.pages.models import EnglishVersionMixin
 from weltoffen.translation import translated
 
@@ -335,7 +336,7 @@ class EventIndexPage(RequestRootedUrlsMixin, RoutablePageMixin, EnglishVersionMi
     def ical_feed(self, request):
         from .calendars import calendar_response
 
-        events = EventPage.objects.child_of(self).live().order_by("start")
+        events = announced(EventPage.objects.child_of(self).live()).order_by("start")
         return calendar_response(list(events), request, filename="veranstaltungen.ics")
 
 
