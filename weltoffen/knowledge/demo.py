@@ -223,6 +223,7 @@ def load_contacts(topics) -> int:
             email=item["email"],
             phone=item.get("phone", ""),
             description=item.get("description", ""),
+            on_home_page=True,
             is_demo=True,
         )
         person.topics.set([topics[key] for key in item.get("topics") or [] if key in topics])
@@ -234,7 +235,8 @@ def load_testimonials() -> int:
     count = 0
     for item in read("testimonials.yaml"):
         _testimonial, made = Testimonial.objects.get_or_create(
-            quote=item["quote"], defaults={"person": item["person"], "role": item["role"], "is_demo": True}
+            quote=item["quote"],
+            defaults={"person": item["person"], "role": item["role"], "on_home_page": True, "is_demo": True},
         )
         count += made
     return count
