@@ -4,11 +4,13 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from weltoffen.api.api import api
 from weltoffen.municipalities import views as municipality_views
 from weltoffen.operations import health
+from weltoffen.pages.demo import PublicSitemap
 from weltoffen.teams import views as team_views
 
 urlpatterns = [
@@ -18,6 +20,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
 ]
 
 if settings.BENCHMARK_FLOOR:

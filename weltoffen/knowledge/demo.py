@@ -5,6 +5,7 @@ Idempotent: items are found by slug (pages), title (images) or their main text
 """
 
 import io
+import re
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -38,6 +39,29 @@ from .site_setup import set_up_knowledge
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 BERLIN = ZoneInfo("Europe/Berlin")
 
+# Demo details must reach no one: phone numbers from the range the Bundesnetzagentur keeps
+# free for media ("drama numbers", never assigned: Berlin (0)30 23125 000–999, Amtsblatt
+# 7/2021, Mitteilung 148/2021), and venues that say they are invented.
+FICTITIOUS_PHONE = re.compile(r"\+49 30 23125 \d{3}")
+FICTITIOUS_VENUE = "(fiktiver Veranstaltungsort)"
+# What earlier versions of the demo content used instead: a real Berlin number block and two
+# real town halls. Installations that loaded them get the fictitious values.
+RETIRED_DETAILS = {
+    "phone": {f"+49 30 123456-{n}": f"+49 30 23125 0{n}" for n in range(11, 15)},
+    "location": {
+        "Rathaus Kassel, Obere Königsstraße 8, 34117 Kassel": "Tagungshaus Beispielstadt, Am Musterplatz 1 (fiktiver Veranstaltungsort)",
+        "Neues Rathaus Leipzig, Martin-Luther-Ring 4–6, 04109 Leipzig": "Bildungszentrum Musterhausen, Beispielallee 12 (fiktiver Veranstaltungsort)",
+    },
+}  # fmt: skip
+
+
+def check_fictitious(*, phone: str = "", location: str = "", online: bool = False) -> None:
+    """Refuse demo details that could send someone to a real person or place."""
+    if phone and not FICTITIOUS_PHONE.fullmatch(phone):
+        raise ValueError(f"Demo-Telefonnummer außerhalb des Bereichs für Medien: {phone}")
+    if location and not online and not location.endswith(FICTITIOUS_VENUE):
+        raise ValueError(f"Demo-Veranstaltungsort nicht als fiktiv gekennzeichnet: {location}")
+
 
 def read(name: str) -> list | dict:
     return yaml.safe_load((CONTENT_DIR / name).read_text(encoding="utf-8"))
@@ -57,6 +81,7 @@ def load_demo_content() -> dict[str, int]:
         "testimonials": load_testimonials(),
     }
     link_project_contacts()
+    retire_real_world_details()
     return created
 
 
@@ -161,6 +186,7 @@ def load_events(topics) -> int:
     index = EventIndexPage.objects.get()
     count = 0
     for item in read("events.yaml"):
+        check_fictitious(location=item["location"], online=item.get("online", False))
         if EventPage.objects.filter(slug=item["slug"]).exists():
             continue
         page = EventPage(
@@ -187,6 +213,7 @@ def aware(value) -> datetime:
 def load_contacts(topics) -> int:
     count = 0
     for item in read("contacts.yaml"):
+        check_fictitious(phone=item.get("phone", ""))
         if ContactPerson.objects.filter(email=item["email"]).exists():
             continue
         person = ContactPerson.objects.create(
@@ -196,6 +223,7 @@ def load_contacts(topics) -> int:
             email=item["email"],
             phone=item.get("phone", ""),
             description=item.get("description", ""),
+            on_home_page=True,
             is_demo=True,
         )
         person.topics.set([topics[key] for key in item.get("topics") or [] if key in topics])
@@ -207,7 +235,8 @@ def load_testimonials() -> int:
     count = 0
     for item in read("testimonials.yaml"):
         _testimonial, made = Testimonial.objects.get_or_create(
-            quote=item["quote"], defaults={"person": item["person"], "role": item["role"], "is_demo": True}
+            quote=item["quote"],
+            defaults={"person": item["person"], "role": item["role"], "on_home_page": True, "is_demo": True},
         )
         count += made
     return count
@@ -232,3 +261,14 @@ def link_project_contacts() -> None:
         if matching:
             page.contacts.set(matching)
             page.save_revision().publish()
+
+
+def retire_real_world_details() -> None:
+    """Demo contacts and events loaded with a real phone number or venue get the fictitious
+    ones; a value an editor changed is not in RETIRED_DETAILS and stays."""
+    for old, new in RETIRED_DETAILS["phone"].items():
+        ContactPerson.objects.filter(is_demo=True, phone=old).update(phone=new)
+    for old, new in RETIRED_DETAILS["location"].items():
+        for event in EventPage.objects.filter(is_demo=True, location=old):
+            event.location = new
+            event.save_revision().publish()  # a revision too, so the next edit keeps it

@@ -2,6 +2,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from weltoffen.pages.demo import announced
+
 from .models import ArticlePage
 
 
@@ -23,7 +25,8 @@ class MagazineRssFeed(Feed):
         return self.index_page.get_url(self.request)
 
     def items(self):
-        return ArticlePage.objects.child_of(self.index_page).live().order_by("-date", "-pk")[:30]
+        articles = announced(ArticlePage.objects.child_of(self.index_page).live())
+        return articles.order_by("-date", "-pk")[:30]
 
     def item_title(self, item):
         return item.title

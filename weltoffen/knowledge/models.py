@@ -14,13 +14,15 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from weltoffen.municipalities.models import Municipality
 from weltoffen.pages.addresses import RequestRootedUrlsMixin
 from weltoffen.pages.blocks import RICH_TEXT_FEATURES, StandardBodyBlock
+from weltoffen.pages.demo import announced
 from weltoffen.pages.models import EnglishVersionMixin
 from weltoffen.translation import translated
 
@@ -266,6 +268,20 @@ class PracticeIndexPage(ListingPage):
         return context
 
 
+class EventPageQuerySet(PageQuerySet):
+    """An event is upcoming until it has ended."""
+
+    def upcoming(self):
+        return self.filter(end__gte=timezone.now()).order_by("start")
+
+    def past(self):
+        return self.filter(end__lt=timezone.now()).order_by("-start")
+
+    def next_or_last(self) -> "EventPage | None":
+        """The event the home page shows: the next one, or the last when none is ahead."""
+        return self.upcoming().first() or self.past().first()
+
+
 class EventPage(RequestRootedUrlsMixin, AltTextRequiredMixin, RoutablePageMixin, Page):
     start = models.DateTimeField(_("Beginn"))
     end = models.DateTimeField(_("Ende"))
@@ -277,6 +293,8 @@ class EventPage(RequestRootedUrlsMixin, AltTextRequiredMixin, RoutablePageMixin,
     description = RichTextField(_("Beschreibung"), features=RICH_TEXT_FEATURES)
     topics = ParentalManyToManyField(Topic, verbose_name=_("Handlungsfelder"), blank=True, related_name="events")
     is_demo = models.BooleanField(_("Beispielinhalt"), default=False)
+
+    objects = PageManager.from_queryset(EventPageQuerySet)()
 
     content_panels = [
         *Page.content_panels,
@@ -300,6 +318,11 @@ class EventPage(RequestRootedUrlsMixin, AltTextRequiredMixin, RoutablePageMixin,
     class Meta:
         verbose_name = _("Veranstaltung")
         verbose_name_plural = _("Veranstaltungen")
+
+    @property
+    def has_ended(self) -> bool:
+        """The instance side of EventPageQuerySet.upcoming/past."""
+        return self.end < timezone.now()
 
     def clean(self):
         super().clean()
@@ -326,16 +349,15 @@ class EventIndexPage(RequestRootedUrlsMixin, RoutablePageMixin, EnglishVersionMi
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         events = EventPage.objects.child_of(self).live()
-        now = timezone.now()
-        context["upcoming"] = events.filter(end__gte=now).order_by("start")
-        context["past"] = events.filter(end__lt=now).order_by("-start")[:20]
+        context["upcoming"] = events.upcoming()
+        context["past"] = events.past()[:20]
         return context
 
     @path("ical/")
     def ical_feed(self, request):
         from .calendars import calendar_response
 
-        events = EventPage.objects.child_of(self).live().order_by("start")
+        events = announced(EventPage.objects.child_of(self).live()).order_by("start")
         return calendar_response(list(events), request, filename="veranstaltungen.ics")
 
 
@@ -384,9 +406,15 @@ class ContactPerson(index.Indexed, ClusterableModel):
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
     description = models.TextField(_("Wofür ansprechbar"), blank=True)
     topics = ParentalManyToManyField(Topic, verbose_name=_("Handlungsfelder"), blank=True, related_name="contacts")
+    on_home_page = models.BooleanField(
+        _("auf der Startseite zeigen"), default=False, help_text=_("Unter „Was können wir für Sie tun?“.")
+    )
     is_demo = models.BooleanField(_("Beispielinhalt"), default=False)
 
-    panels = [FieldPanel(name) for name in ("name", "role", "organisation", "email", "phone", "description", "topics")]
+    panels = [
+        FieldPanel(name)
+        for name in ("name", "role", "organisation", "email", "phone", "description", "topics", "on_home_page")
+    ]
     search_fields = [index.SearchField("name"), index.SearchField("role"), index.SearchField("description")]
 
     class Meta:
@@ -398,14 +426,22 @@ class ContactPerson(index.Indexed, ClusterableModel):
         return self.name
 
 
+HOME_PAGE_TESTIMONIALS = 3  # more would push the Selbstcheck down; Testimonial.on_home_page says "drei"
+
+
 @register_snippet
 class Testimonial(models.Model):
     quote = models.TextField(_("Zitat"))
     person = models.CharField(_("Person"), max_length=200)
     role = models.CharField(_("Funktion"), max_length=300)
+    on_home_page = models.BooleanField(
+        _("auf der Startseite zeigen"),
+        default=False,
+        help_text=_("Unter „Was sagen andere?“; die Startseite zeigt höchstens drei Stimmen."),
+    )
     is_demo = models.BooleanField(_("Beispielinhalt"), default=False)
 
-    panels = [FieldPanel("quote"), FieldPanel("person"), FieldPanel("role")]
+    panels = [FieldPanel("quote"), FieldPanel("person"), FieldPanel("role"), FieldPanel("on_home_page")]
 
     class Meta:
         verbose_name = _("Stimme")

@@ -75,7 +75,25 @@ def set_up_knowledge() -> list[str]:
             about.add_child(instance=page)
             page.save_revision().publish()
             created.append(page.title)
+    link_home_pillars(HomePage.objects.get(pk=home.pk))
     return created
+
+
+def link_home_pillars(home: HomePage) -> bool:
+    """The home page's pillar cards that name a pillar page by its address link to the page
+    itself, so they keep working when editors move or rename it. Returns whether any changed."""
+    pillar_pages = {page.get_url_parts()[2]: page for page in ProjectPage.objects.all() if page.get_url_parts()}
+    changed = False
+    for stream in ("pillars", "pillars_en"):
+        blocks = [dict(block.value) for block in getattr(home, stream)]
+        for block in blocks:
+            if not block["link_page"] and block["link_url"] in pillar_pages:
+                block["link_page"], block["link_url"] = pillar_pages[block["link_url"]], ""
+                changed = True
+        setattr(home, stream, [("pillar", block) for block in blocks])
+    if changed:
+        home.save_revision().publish()
+    return changed
 
 
 def fill_english_texts() -> None:

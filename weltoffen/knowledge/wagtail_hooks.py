@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from . import home
 from .models import ContactMessage
 
 
@@ -25,3 +26,9 @@ class ContactMessageViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_contact_messages():
     return ContactMessageViewSet("contact_messages")
+
+
+# The home page's sections from the knowledge platform, in the places its template names.
+hooks.register("weltoffen_panel_home_event", home.event_section)
+hooks.register("weltoffen_panel_home_testimonials", home.testimonials_section)
+hooks.register("weltoffen_panel_home_contacts", home.contacts_section)

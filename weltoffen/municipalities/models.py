@@ -162,6 +162,16 @@ def size_class_for(kind: str, population: int) -> str:
     return next(size_class for threshold, size_class in bands if population >= threshold)
 
 
+class ProgrammeParticipationQuerySet(models.QuerySet):
+    def model_municipalities(self):
+        """The programme's model municipalities that public sources name, by name."""
+        return (
+            self.filter(role=ProgrammeParticipation.Role.MODEL)
+            .select_related("municipality")
+            .order_by("municipality__short_name")
+        )
+
+
 class ProgrammeParticipation(models.Model):
     """A municipality's part in "Weltoffene Kommune – Vom Dialog zum Zusammenhalt", with its source."""
 
@@ -182,6 +192,8 @@ class ProgrammeParticipation(models.Model):
     )
     source_url = models.URLField(_("Quelle"), max_length=500)
     note = models.CharField(_("Hinweis der Quelle"), max_length=500, blank=True)
+
+    objects = ProgrammeParticipationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Teilnahme am Modellprojekt")

@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from weltoffen.catalogue.models import CatalogueVersion
 from weltoffen.municipalities.forms import MunicipalitySearchForm
+from weltoffen.municipalities.models import ProgrammeParticipation
 from weltoffen.translation import is_english, translated
 
 from .addresses import RequestRootedUrlsMixin
@@ -40,29 +41,87 @@ class EnglishVersionMixin(models.Model):
         return "en" if is_english() and self.title_en else "de"
 
 
+# The English fields of the home page's sections, in the order of the page.
+ENGLISH_SECTION_FIELDS = (
+    "project_heading_en", "project_text_en", "project_link_label_en", "pillars_en", "municipalities_heading_en",
+    "municipalities_text_en", "testimonials_heading_en", "selfcheck_heading_en", "selfcheck_text_en",
+    "contacts_heading_en", "contacts_text_en",
+)  # fmt: skip
+
+
 class HomePage(RequestRootedUrlsMixin, EnglishVersionMixin, Page):  # noqa: DJ008 - Page provides __str__
+    """The start page, with the sections of the original programme's home page.
+
+    The sections' headings and texts are fields here; what they list comes from elsewhere:
+    the model municipalities from the register, the next event, the testimonials and the
+    contact persons from the knowledge platform, which contributes them as panels
+    (`{% panels "home_…" %}`), so this app does not import it.
+    """
+
     lead = models.TextField(_("Einleitung"))
     lead_en = models.TextField(_("Einleitung (englisch)"), blank=True)
+    project_heading = models.CharField(_("Überschrift Modellprojekt"), max_length=200, blank=True)
+    project_heading_en = models.CharField(_("Überschrift Modellprojekt (englisch)"), max_length=200, blank=True)
+    project_text = models.TextField(_("Text Modellprojekt"), blank=True)
+    project_text_en = models.TextField(_("Text Modellprojekt (englisch)"), blank=True)
+    project_page = models.ForeignKey(
+        Page,
+        verbose_name=_("Link auf Seite"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    project_link_label = models.CharField(_("Linktext"), max_length=200, blank=True)
+    project_link_label_en = models.CharField(_("Linktext (englisch)"), max_length=200, blank=True)
     pillars = StreamField([("pillar", PillarBlock())], verbose_name=_("Säulen"), blank=True)
     pillars_en = StreamField([("pillar", PillarBlock())], verbose_name=_("Säulen (englisch)"), blank=True)
+    municipalities_heading = models.CharField(_("Überschrift Modellkommunen"), max_length=200, blank=True)
+    municipalities_heading_en = models.CharField(_("Überschrift Modellkommunen (englisch)"), max_length=200, blank=True)
+    municipalities_text = models.TextField(_("Text Modellkommunen"), blank=True)
+    municipalities_text_en = models.TextField(_("Text Modellkommunen (englisch)"), blank=True)
+    testimonials_heading = models.CharField(
+        _("Überschrift Stimmen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Welche Stimmen erscheinen, legen Sie bei den Snippets „Stimmen“ fest."),
+    )
+    testimonials_heading_en = models.CharField(_("Überschrift Stimmen (englisch)"), max_length=200, blank=True)
     selfcheck_heading = models.CharField(_("Überschrift Selbstcheck"), max_length=200)
     selfcheck_heading_en = models.CharField(_("Überschrift Selbstcheck (englisch)"), max_length=200, blank=True)
     selfcheck_text = models.TextField(_("Text Selbstcheck"))
     selfcheck_text_en = models.TextField(_("Text Selbstcheck (englisch)"), blank=True)
+    contacts_heading = models.CharField(
+        _("Überschrift Ansprechpersonen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Welche Personen erscheinen, legen Sie bei den Snippets „Ansprechpersonen“ fest."),
+    )
+    contacts_heading_en = models.CharField(_("Überschrift Ansprechpersonen (englisch)"), max_length=200, blank=True)
+    contacts_text = models.TextField(_("Text Ansprechpersonen"), blank=True)
+    contacts_text_en = models.TextField(_("Text Ansprechpersonen (englisch)"), blank=True)
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("lead"),
-        FieldPanel("pillars"),
-        MultiFieldPanel([FieldPanel("selfcheck_heading"), FieldPanel("selfcheck_text")], heading=_("Selbstcheck")),
         MultiFieldPanel(
             [
-                FieldPanel("title_en"),
-                FieldPanel("lead_en"),
-                FieldPanel("pillars_en"),
-                FieldPanel("selfcheck_heading_en"),
-                FieldPanel("selfcheck_text_en"),
+                FieldPanel("project_heading"),
+                FieldPanel("project_text"),
+                FieldPanel("project_page"),
+                FieldPanel("project_link_label"),
             ],
+            heading=_("Modellprojekt"),
+        ),
+        FieldPanel("pillars"),
+        MultiFieldPanel(
+            [FieldPanel("municipalities_heading"), FieldPanel("municipalities_text")], heading=_("Modellkommunen")
+        ),
+        FieldPanel("testimonials_heading"),
+        MultiFieldPanel([FieldPanel("selfcheck_heading"), FieldPanel("selfcheck_text")], heading=_("Selbstcheck")),
+        MultiFieldPanel([FieldPanel("contacts_heading"), FieldPanel("contacts_text")], heading=_("Ansprechpersonen")),
+        MultiFieldPanel(
+            [FieldPanel("title_en"), FieldPanel("lead_en"), *(FieldPanel(name) for name in ENGLISH_SECTION_FIELDS)],
             heading=_("Englische Fassung"),
             classname="collapsed",
         ),
@@ -80,6 +139,7 @@ class HomePage(RequestRootedUrlsMixin, EnglishVersionMixin, Page):  # noqa: DJ00
         except CatalogueVersion.DoesNotExist:
             context["fields_of_action"] = []
         context["search_form"] = MunicipalitySearchForm()
+        context["model_municipalities"] = ProgrammeParticipation.objects.model_municipalities()
         return context
 
 

@@ -21,6 +21,14 @@ CONTENT_DIR = Path(__file__).resolve().parent / "initial_content"
 STANDARD_PAGES = ("ueber-das-projekt", "leichte-sprache", "impressum", "datenschutz", "barrierefreiheit")
 # Pages shown in the main navigation; the legal pages live in the footer.
 MENU_PAGES = {"ueber-das-projekt"}
+# The home page's sections below the introduction (their texts are in home.yaml).
+HOME_SECTION_FIELDS = (
+    "project_heading", "project_text", "project_link_label", "municipalities_heading", "municipalities_text",
+    "testimonials_heading", "contacts_heading", "contacts_text",
+)  # fmt: skip
+# Where the pillar cards "Mehr zum Dialog" and "Mehr zur Unterstützung" led before the
+# pillars had pages of their own.
+RETIRED_PILLAR_LINK = "/ueber-das-projekt/"
 
 
 def read_content(name: str) -> dict:
@@ -74,6 +82,7 @@ def set_up_site() -> list[str]:
     for slug in STANDARD_PAGES:
         if not Page.objects.filter(slug=slug).exists():
             created.append(create_standard_page(home, slug).title)
+    fill_home_sections(home)
     set_up_operator(Site.objects.get(is_default_site=True))
     return created
 
@@ -97,6 +106,31 @@ def create_home_page() -> HomePage:
     root.add_child(instance=home)
     home.save_revision().publish()
     return home
+
+
+def fill_home_sections(home: HomePage) -> bool:
+    """A home page set up before it had its sections gets them; pillar cards that still lead
+    to the retired address lead to their own pages. What editors wrote is kept, and a
+    section an editor emptied later stays empty. Returns whether the page changed."""
+    content = read_content("home")
+    changed = False
+    if not any(getattr(home, name) for name in HOME_SECTION_FIELDS):
+        for name in HOME_SECTION_FIELDS:
+            setattr(home, name, content.get(name, ""))
+            setattr(home, f"{name}_en", content.get(f"{name}_en", ""))
+        home.project_page = Page.objects.filter(slug=content.get("project_page"), depth=home.depth + 1).first()
+        changed = True
+    for stream in ("pillars", "pillars_en"):
+        new_links = {pillar["link_label"]: pillar["link_url"] for pillar in content.get(stream, [])}
+        blocks = [dict(block.value) for block in getattr(home, stream)]
+        for block in blocks:
+            if block["link_url"] == RETIRED_PILLAR_LINK and not block["link_page"] and block["link_label"] in new_links:
+                block["link_url"] = new_links[block["link_label"]]
+                changed = True
+        setattr(home, stream, [("pillar", block) for block in blocks])
+    if changed:
+        home.save_revision().publish()  # a revision too, so the next edit keeps them
+    return changed
 
 
 def remove_wagtail_welcome_page(home: HomePage) -> None:

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -352,6 +354,11 @@ SUPPORT_RESULT_TAGS = ["schutz"]
 SUPPORT_EVIDENCE_ROOT = Path(os.environ.get("SUPPORT_EVIDENCE_ROOT", BASE_DIR / "private" / "evidence"))
 # Members of this staff group read confidential requests for help, signed in with a second factor.
 SUPPORT_GROUP_NAME = "Unterstützung"
+
+# Demo mode: demo content ("Beispielinhalt") is listed in the sitemap and the feeds. On for
+# local use (`make run` loads demo content); production.py switches it off unless set.
+# Demo pages say "noindex" to search engines either way (weltoffen/pages/demo.py).
+WELTOFFEN_DEMO_MODE = env_bool("WELTOFFEN_DEMO_MODE", True)
 
 # `manage.py backup` writes its archives here unless told otherwise (weltoffen/operations/backup.py).
 BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT", BASE_DIR / "backups"))

@@ -45,6 +45,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
+# A production site lists no demo content in its sitemap and feeds unless a demo is meant.
+WELTOFFEN_DEMO_MODE = env_bool("WELTOFFEN_DEMO_MODE", False)
+
 # `make bench-http` measures every page against a bare Django view at /bench/floor/.
 BENCHMARK_FLOOR = env_bool("DJANGO_BENCHMARK_FLOOR", False)
 
