@@ -1,14 +1,20 @@
 """Comparing a team's rounds: per field score, level and consensus change, recommendations
 now fulfilled and new gaps, matched by the stable question ids across catalogue versions,
-and the field scores of every round for the chart over time."""
+and the field scores of every round for the chart over time. Higher apps add what they know
+about a comparison through the hook `ANNOTATE_COMPARISON_HOOK` (the plan: measures implemented
+since the earlier round)."""
 
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+
 from weltoffen.selfcheck import scoring
 
 from .team_results import TeamResult, team_result
+
+ANNOTATE_COMPARISON_HOOK = "weltoffen_annotate_round_comparison"
 
 
 @dataclass
@@ -21,6 +27,7 @@ class QuestionChange:
 
 @dataclass
 class FieldChange:
+    key: str
     number: int
     title: str
     before: float | None
@@ -31,6 +38,8 @@ class FieldChange:
     consensus_after: int | None
     fulfilled: list[QuestionChange] = field(default_factory=list)  # gap before, none now
     new_gaps: list[QuestionChange] = field(default_factory=list)  # fulfilled before, gap now
+    moves: dict[str, QuestionChange] = field(default_factory=dict)  # by the earlier round's question key
+    implemented: list = field(default_factory=list)  # filled by the plan (ANNOTATE_COMPARISON_HOOK)
 
     @property
     def change(self) -> int | None:
@@ -147,6 +156,7 @@ def compare_results(earlier: TeamResult, later: TeamResult) -> RoundComparison:
         field_result = team_field.result
         old = old_fields.get(field_result.field.key)
         change = FieldChange(
+            key=field_result.field.key,
             number=field_result.field.number,
             title=field_result.field.display_title,
             before=old.result.score.score if old else None,
@@ -168,6 +178,7 @@ def compare_results(earlier: TeamResult, later: TeamResult) -> RoundComparison:
                 before=previous.value_label,
                 after=row.value_label,
             )
+            change.moves[previous.question.key] = question
             if previous.priority > 0 and row.priority == 0:
                 change.fulfilled.append(question)
             elif previous.priority == 0 and row.priority > 0:
@@ -182,4 +193,9 @@ def compare_results(earlier: TeamResult, later: TeamResult) -> RoundComparison:
             for key, row in {**old_questions, **new_questions}.items()
             if (key in old_questions) != (key in new_questions)
         ]
-    return RoundComparison(earlier=earlier.assessment, later=later.assessment, fields=changes, not_comparable=only_one)
+    comparison = RoundComparison(
+        earlier=earlier.assessment, later=later.assessment, fields=changes, not_comparable=only_one
+    )
+    for annotate in hooks.get_hooks(ANNOTATE_COMPARISON_HOOK):
+        annotate(comparison)
+    return comparison
