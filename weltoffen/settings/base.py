@@ -266,6 +266,7 @@ PERIODIC_TASKS = {
     "weltoffen.knowledge.tasks.purge_expired_contact_messages": timedelta(days=1),
     "weltoffen.pages.tasks.purge_expired_barrier_reports": timedelta(days=1),
     "weltoffen.pages.tasks.publish_scheduled_pages": timedelta(minutes=5),
+    "weltoffen.peers.tasks.rebuild_aggregates": timedelta(days=1),
 }
 # Readiness fails when a task has waited longer than this: no worker is serving the queue.
 TASK_BACKLOG_SECONDS = int(os.environ.get("TASK_BACKLOG_SECONDS", "900"))

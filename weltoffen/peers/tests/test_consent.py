@@ -210,3 +210,16 @@ def test_deleting_a_superseded_contribution_changes_no_aggregate(tree):
     before = aggregate_state()
     first.assessment.delete()
     assert aggregate_state() == before
+
+
+def test_the_nightly_task_puts_drifted_aggregates_right_again(tree):
+    from weltoffen.peers.tasks import rebuild_aggregates
+
+    gemeinden = [gemeinde(tree[1], name=f"Gemeinde {number}") for number in range(3)]
+    for number, municipality in enumerate(gemeinden):
+        contribute(municipality, {"steuerung": 40.0 + number * 10})
+    before = dict(PeerAggregate.objects.filter(field_key="steuerung").values_list("group", "count"))
+    PeerAggregate.objects.filter(field_key="steuerung").update(count=99, median=1)  # drift, e.g. a failed update
+    rebuild_aggregates.call()
+    after = dict(PeerAggregate.objects.filter(field_key="steuerung").values_list("group", "count"))
+    assert after == before and PeerAggregate.objects.get(field_key="steuerung", group="all").median == 50
