@@ -116,10 +116,13 @@ def _free_place(x, y, placed, *, distance, box) -> tuple[float, float]:
 
     if fits(x, y):
         return x, y
-    blockers = [(px, py) for px, py in placed if math.hypot(x - px, y - py) < distance] or placed
-    away = math.atan2(
-        y - sum(py for _, py in blockers) / len(blockers), x - sum(px for px, _ in blockers) / len(blockers)
-    )
+    blockers = [(px, py) for px, py in placed if math.hypot(x - px, y - py) < distance]
+    if blockers:
+        centre_x = sum(px for px, _ in blockers) / len(blockers)
+        centre_y = sum(py for _, py in blockers) / len(blockers)
+        away = math.atan2(y - centre_y, x - centre_x)
+    else:  # only the map's edge is in the way: move towards the middle
+        away = math.atan2((top + bottom) / 2 - y, (left + right) / 2 - x)
     # Each ring has six places more than the one inside it, about one marker apart; a ring
     # is full only if at least a third as many markers block it, so 2n + 2 rings always
     # leave room for n markers away from the map's edge.
