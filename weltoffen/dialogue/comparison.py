@@ -11,6 +11,7 @@ Responses not yet in a block are counted as "weitere" and not evaluated.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from weltoffen.selfcheck.charts import LINE_HEIGHT, text_size, wrap
 from weltoffen.selfcheck.models import Assessment
 from weltoffen.selfcheck.results import AssessmentResult, assessment_results
 from weltoffen.teams.team_results import team_result
@@ -177,24 +178,35 @@ def comparison(assessment: Assessment, result: AssessmentResult | None = None) -
 
 
 def chart_rows(comparison: Comparison) -> dict:
-    """Geometry of the paired bar chart (administration, stakeholders) per field."""
-    width, label_height, bar_height, gap = 440, 22, 16, 14
-    rows, y = [], 0
+    """Geometry of the paired bar chart (administration, stakeholders) per field.
+
+    Text is sized to stay 12 px on a 320 px screen (`selfcheck.charts.text_size`); the
+    field's label wraps above its two bars, each value sits right of its bar.
+    """
+    width = 440
+    size = text_size(width)
+    bar_height, gap = size, 14
+    rows, y = [], 0.0
     for f in comparison.fields:
-        y += label_height
-        admin_y, stake_y = y, y + bar_height + 2
+        label = f"{f.field.number}. {f.field.display_title}"
+        lines = wrap(label + (" ▲" if f.has_gap else ""), width=width, size=size)
+        baselines = [round(y + size + i * size * LINE_HEIGHT, 1) for i in range(len(lines))]
+        admin_y = round(baselines[-1] + 0.5 * size, 1)
+        stake_y = admin_y + bar_height + 2
         rows.append(
             {
-                "label": f"{f.field.number}. {f.field.display_title}",
-                "label_y": y - 6,
+                "label": label,
+                "lines": list(zip(lines, baselines, strict=True)),
                 "admin": f.administration_rounded,
                 "stake": f.stakeholders_rounded,
                 "admin_y": admin_y,
                 "stake_y": stake_y,
+                "admin_text_y": round(admin_y + 0.8 * size, 1),
+                "stake_text_y": round(stake_y + 0.8 * size, 1),
                 "admin_width": round(width * (f.administration or 0) / 100 * 0.85, 1),
                 "stake_width": round(width * (f.stakeholders or 0) / 100 * 0.85, 1),
                 "has_gap": f.has_gap,
             }
         )
         y = stake_y + bar_height + gap
-    return {"width": width, "height": y, "bar_height": bar_height, "rows": rows}
+    return {"width": width, "height": y, "bar_height": bar_height, "rows": rows, "text_size": size}

@@ -5,9 +5,8 @@ from weltoffen.page_cache import public_page
 
 from .forms import MunicipalitySearchForm
 from .map import HEIGHT as MAP_HEIGHT
+from .map import MARKER_RADIUS, land_paths, numbered_markers
 from .map import WIDTH as MAP_WIDTH
-from .map import land_paths
-from .map import point as map_point
 from .models import Municipality, ProgrammeParticipation
 
 SUGGESTION_LIMIT = 8
@@ -55,21 +54,27 @@ def detail(request, ags: str):
 
 @public_page
 def model_municipalities(request):
-    """The municipalities of the programme, as a list and on a map of the Länder."""
+    """The municipalities of the programme, as a list and on a map of the Länder.
+
+    List and map share one numbering: the number on a marker is the number in the list.
+    """
     participations = list(ProgrammeParticipation.objects.select_related("municipality__land", "part_of"))
-    points = [
-        {"participation": p, "x": x, "y": y}
-        for p in participations
-        for x, y in [map_point(p.municipality.latitude, p.municipality.longitude)]
-    ]
+    roles = ProgrammeParticipation.Role
+    # Grouped in the order of the roles (model municipalities first, so they keep their
+    # exact place on the map); sorted() is stable, so names stay in order within a group.
+    ordered = sorted(participations, key=lambda p: roles.values.index(p.role))
+    markers = numbered_markers([(p.municipality.latitude, p.municipality.longitude) for p in ordered])
+    entries = [{"participation": p, "marker": m} for p, m in zip(ordered, markers, strict=True)]
     groups = [
-        (label, [p for p in participations if p.role == role]) for role, label in ProgrammeParticipation.Role.choices
+        (role, label, [entry for entry in entries if entry["participation"].role == role])
+        for role, label in roles.choices
     ]
     context = {
         "groups": groups,
-        "points": points,
+        "entries": entries,
         "lands": land_paths(),
         "map_width": MAP_WIDTH,
         "map_height": MAP_HEIGHT,
+        "marker_radius": MARKER_RADIUS,
     }
     return render(request, "municipalities/model_municipalities.html", context)

@@ -5,11 +5,30 @@ description, and the results page shows the same numbers as a table.
 """
 
 import math
+import textwrap
 from dataclasses import dataclass
+
+# On a 320 px screen a chart is drawn about 270 px wide (the page's gutters and the
+# figure's padding take the rest). Text `text_size(width)` units high in a chart `width`
+# units wide is then still 12 px; on wider screens it only grows.
+PHONE_CHART_PX = 270
+MIN_TEXT_PX = 12
+
+
+def text_size(width: float) -> int:
+    return math.ceil(width * MIN_TEXT_PX / PHONE_CHART_PX)
+
+
+def wrap(text: str, *, width: float, size: float) -> list[str]:
+    """Lines of `text` that fit `width` units at font size `size` (about 0.55 em a character)."""
+    # Words are never cut: a German compound split without a hyphen reads as two words.
+    return textwrap.wrap(text, max(8, int(width / (0.55 * size))), break_long_words=False) or [""]
+
 
 # Wide enough that the labels beside the left and right axes are never clipped (PDF too).
 RADAR_SIZE = 480
-RADAR_RADIUS = 150
+RADAR_RADIUS = 128
+RADAR_TEXT = text_size(RADAR_SIZE)
 RINGS = (25, 50, 75, 100)
 
 
@@ -38,7 +57,7 @@ def radar(entries: list[tuple[int, str, float | None]]) -> dict:
     for index, (number, label, score) in enumerate(entries):
         angle = -math.pi / 2 + 2 * math.pi * index / count
         x, y = polar(angle, RADAR_RADIUS)
-        label_x, label_y = polar(angle, RADAR_RADIUS + 28)
+        label_x, label_y = polar(angle, RADAR_RADIUS + 26)
         point_x, point_y = polar(angle, RADAR_RADIUS * (score or 0) / 100)
         cosine = math.cos(angle)
         anchor = "middle" if abs(cosine) < 0.3 else ("start" if cosine > 0 else "end")
@@ -53,35 +72,60 @@ def radar(entries: list[tuple[int, str, float | None]]) -> dict:
         for ring in RINGS
     ]
     polygon = " ".join(f"{axis.point_x},{axis.point_y}" for axis in axes)
-    return {"size": RADAR_SIZE, "center": RADAR_SIZE / 2, "axes": axes, "rings": rings, "polygon": polygon}
+    return {
+        "size": RADAR_SIZE,
+        "center": RADAR_SIZE / 2,
+        "axes": axes,
+        "rings": rings,
+        "polygon": polygon,
+        "text_size": RADAR_TEXT,
+    }
 
 
-BAR_WIDTH = 440
-BAR_LABEL_WIDTH = 0
+BAR_WIDTH = 480
+BAR_CHART_WIDTH = BAR_WIDTH + 4
+BAR_TEXT = text_size(BAR_CHART_WIDTH)
 BAR_HEIGHT = 24
-BAR_GAP = 28
+LINE_HEIGHT = 1.25
 
 
 def bars(entries: list[tuple[int, str, float | None, bool]]) -> dict:
-    """entries: (field number, label, score or None, has level) → rows for a horizontal bar chart."""
+    """entries: (field number, label, score or None, has level) → rows for a horizontal bar chart.
+
+    Each row is its label (wrapped, the score at the right end of its first line) above
+    its bar. Gridlines run only beside the bars, so no text ever sits on one.
+    """
     rows = []
-    for index, (number, label, score, has_level) in enumerate(entries):
-        top = index * (BAR_HEIGHT + BAR_GAP) + 22
+    top = 0.0
+    for number, label, score, has_level in entries:
+        # The label leaves room at the right for the score ("100").
+        lines = wrap(f"{number}. {label}", width=BAR_CHART_WIDTH - 3 * BAR_TEXT, size=BAR_TEXT)
+        baselines = [round(top + BAR_TEXT + i * BAR_TEXT * LINE_HEIGHT, 1) for i in range(len(lines))]
+        bar_top = round(baselines[-1] + 0.5 * BAR_TEXT, 1)
         rows.append(
             {
                 "number": number,
                 "label": label,
                 "score": score,
                 "has_level": has_level,
-                "label_y": top - 6,
-                "y": top,
+                "lines": list(zip(lines, baselines, strict=True)),
+                "value_y": baselines[0],
+                "y": bar_top,
+                "grid_top": bar_top - 2,
+                "grid_bottom": bar_top + BAR_HEIGHT + 2,
                 "width": round(BAR_WIDTH * (score or 0) / 100, 1),
-                "value_x": round(BAR_WIDTH * (score or 0) / 100, 1) + 6,
             }
         )
-    height = len(entries) * (BAR_HEIGHT + BAR_GAP) + 10
-    gridlines = [{"x": round(BAR_WIDTH * ring / 100, 1), "label": ring} for ring in (0, *RINGS)]
-    return {"width": BAR_WIDTH + 60, "height": height, "bar_height": BAR_HEIGHT, "rows": rows, "gridlines": gridlines}
+        top = bar_top + BAR_HEIGHT + 14
+    gridlines = [{"x": round(2 + (BAR_WIDTH - 2) * ring / 100, 1), "label": ring} for ring in (0, *RINGS)]
+    return {
+        "width": BAR_CHART_WIDTH,
+        "height": round(top, 1),
+        "bar_height": BAR_HEIGHT,
+        "rows": rows,
+        "gridlines": gridlines,
+        "text_size": BAR_TEXT,
+    }
 
 
 def chart_context(result) -> dict:

@@ -1,6 +1,8 @@
 """The comparison and its anonymity rule: no group below three, no figure that moves by
 a single response, comments only from counted responses."""
 
+from types import SimpleNamespace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -8,10 +10,11 @@ from hypothesis import strategies as st
 from django.urls import reverse
 
 from weltoffen.dialogue import surveys
-from weltoffen.dialogue.comparison import comparison, released, stakeholder_score
+from weltoffen.dialogue.comparison import chart_rows, comparison, released, stakeholder_score
 from weltoffen.dialogue.surveys import Submission
 from weltoffen.selfcheck import answering
 from weltoffen.selfcheck.answering import AnswerInput
+from weltoffen.selfcheck.charts import PHONE_CHART_PX
 
 GROUPS = ["politik", "wirtschaft", "einwohnerin", "sonstige"]
 
@@ -150,3 +153,24 @@ def test_a_team_round_compares_the_team_median(client, teams):
     client.force_login(teams[0].coordinator)
     page = client.get(reverse("dialogue:comparison", args=[f"runde-{assessment.pk}"]))
     assert page.status_code == 200 and "Politik (3)" in page.text
+
+
+def test_the_comparison_chart_wraps_its_labels_and_sizes_its_text_for_phones():
+    fields = [
+        SimpleNamespace(
+            field=SimpleNamespace(number=n, display_title=title),
+            administration=60.0,
+            stakeholders=None,
+            administration_rounded=60,
+            stakeholders_rounded=None,
+            has_gap=gap,
+        )
+        for n, title, gap in [(2, "Interkulturelle Öffnung und Antirassismus", True), (7, "Sport", False)]
+    ]
+    chart = chart_rows(SimpleNamespace(fields=fields))
+    assert chart["text_size"] * PHONE_CHART_PX / chart["width"] >= 12
+    first, second = chart["rows"]
+    assert first["label"] == "2. Interkulturelle Öffnung und Antirassismus"
+    assert first["lines"][-1][0].endswith("▲") and len(first["lines"]) == 2
+    assert first["admin_y"] > first["lines"][-1][1] and second["lines"][0][1] - chart["text_size"] >= first["stake_y"]
+    assert first["stake_width"] == 0

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from weltoffen.municipalities.models import ProgrammeParticipation
@@ -34,9 +36,26 @@ def test_the_page_lists_every_model_municipality_and_marks_them_on_the_map(clien
     response = client.get("/modellkommunen/")
     content = response.content.decode()
     assert response.status_code == 200
-    assert content.count('class="germany-map__point') == 19
+    assert content.count('class="germany-map__marker') == 19
     assert content.count('class="germany-map__land"') == 16
-    assert "<title>Potsdam (Modellkommune)</title>" in content
+    assert content.count('class="map-badge map-badge--') == 19 + 3 + 3  # list, legend, headings
+    assert "(Modellkommune)</title>" in content
     assert 'href="/kommunen/12054/"' in content
     assert "© GeoBasis-DE / BKG 2021 (Daten verändert)" in content
     assert len(content) < 150_000
+
+
+@pytest.mark.django_db
+def test_map_numbers_match_the_list_and_crowded_markers_point_to_their_place(client, register):
+    import_participations()
+    content = client.get("/modellkommunen/").content.decode()
+    titles = re.findall(r"<title>(\d+)\. ([^<]+) \(", content)
+    badges = re.findall(
+        r'map-badge--\w+">(\d+)<span class="visually-hidden">.</span></span> <a[^>]*>([^<]+)</a>', content
+    )
+    assert [int(number) for number, _ in titles] == list(range(1, 20))
+    assert titles == badges
+    # Model municipalities come first and keep their exact place; the towns of the
+    # Donnersbergkreis and the Landkreis Dachau crowd around them and move aside.
+    assert titles[0][1] == "Dachau"
+    assert content.count('class="germany-map__leader"') >= 4
