@@ -115,3 +115,15 @@ def unreachable_mail_server(settings):
     """Every mail fails as in an outage of the mail server; the queue keeps it for a retry."""
     settings.EMAIL_BACKEND = "weltoffen.jobs.tests.backends.UnreachableMailServer"
     return settings
+
+
+@pytest.fixture
+def database_queue(settings, monkeypatch):
+    """The task queue as `make run` and production have it: requests store, `run_worker` sends.
+
+    Inside a test's transaction the worker must keep its connection: `close_old_connections`
+    drops any connection whose autocommit is off, which ends the test's transaction on
+    PostgreSQL (SQLite's in-memory test database ignores it)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+    return settings

@@ -17,8 +17,6 @@ from weltoffen.support.models import HelpRequest
 
 pytestmark = pytest.mark.usefixtures("catalogue")
 
-DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
 
 def expired_and_fresh():
     """One row past its model's retention and one just inside it, per kind of personal data."""
@@ -42,8 +40,7 @@ def expired_and_fresh():
     return {model: (expired.pk, fresh.pk) for model, (expired, fresh, _field) in rows.items()}
 
 
-def test_the_worker_deletes_what_is_past_its_retention_and_keeps_the_rest(settings):
-    settings.TASKS = DATABASE_QUEUE
+def test_the_worker_deletes_what_is_past_its_retention_and_keeps_the_rest(database_queue):
     rows = expired_and_fresh()
     call_command("run_worker", "--once")
     for model, (expired, fresh) in rows.items():

@@ -138,13 +138,12 @@ def test_prefill_matches_questions_by_their_stable_id_only(finished_round):
 
 
 def test_the_request_opening_the_next_round_only_queues_the_mail_and_a_worker_sends_it(
-    client, finished_round, settings
+    client, finished_round, database_queue
 ):
     from django.core.management import call_command
 
     from weltoffen.jobs.models import OutgoingMail
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     ours, _round_one, _questions = finished_round
     assert open_next(client, ours).status_code == 302
     assert mail.outbox == []  # no request talks to the mail server
