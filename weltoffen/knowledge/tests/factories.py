@@ -1,12 +1,21 @@
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from PIL import Image
 
 from django.core.files.images import ImageFile
+from django.utils import timezone
 
 from weltoffen.custom_media.models import CustomImage
-from weltoffen.knowledge.models import ArticlePage, KnowledgeIndexPage, PracticeExamplePage, PracticeIndexPage, Topic
+from weltoffen.knowledge.models import (
+    ArticlePage,
+    EventIndexPage,
+    EventPage,
+    KnowledgeIndexPage,
+    PracticeExamplePage,
+    PracticeIndexPage,
+    Topic,
+)
 
 
 def make_image(*, alt_text="Abstrakte Grafik: zwei Kreise", decorative=False, title="Testbild") -> CustomImage:
@@ -59,3 +68,22 @@ def practice_example(
         **fields,
     )
     return publish(PracticeIndexPage.objects.get(), page, topics=topics, tags=tags)
+
+
+def online_event(title: str, *, days_from_now: int = 30, live: bool = True, is_demo: bool = False) -> EventPage:
+    """An online event under the events index, published unless `live` is False."""
+    start = timezone.now() + timedelta(days=days_from_now)
+    page = EventPage(
+        title=title,
+        start=start,
+        end=start + timedelta(hours=2),
+        online=True,
+        location="Online",
+        description="<p>Ein Austausch.</p>",
+        live=live,
+        is_demo=is_demo,
+    )
+    EventIndexPage.objects.get().add_child(instance=page)
+    if live:
+        page.save_revision().publish()
+    return page

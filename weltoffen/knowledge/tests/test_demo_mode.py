@@ -1,17 +1,14 @@
 """Demo content cannot be mistaken for fact (weltoffen/pages/demo.py, knowledge/demo.py)."""
 
 import re
-from datetime import timedelta
 
 import pytest
 
-from django.utils import timezone
-
 from weltoffen.knowledge import demo
-from weltoffen.knowledge.models import ContactPerson, EventIndexPage, EventPage
+from weltoffen.knowledge.models import ContactPerson, EventPage
 from weltoffen.pages.tests.test_site import run_manage
 
-from .factories import article
+from .factories import article, online_event
 
 
 def sitemap_paths(client) -> set[str]:
@@ -20,22 +17,6 @@ def sitemap_paths(client) -> set[str]:
     return {
         url.removeprefix("http://testserver") for url in re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
     }
-
-
-def event(*, title: str, is_demo: bool) -> EventPage:
-    start = timezone.now() + timedelta(days=30)
-    page = EventPage(
-        title=title,
-        start=start,
-        end=start + timedelta(hours=2),
-        online=True,
-        location="Online",
-        description="<p>Ein Austausch.</p>",
-        is_demo=is_demo,
-    )
-    EventIndexPage.objects.get().add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 @pytest.fixture
@@ -78,8 +59,8 @@ def test_the_feeds_carry_demo_articles_only_in_demo_mode(client, pages, settings
 
 @pytest.mark.django_db
 def test_the_events_calendar_carries_demo_events_only_in_demo_mode(client, knowledge_site, settings):
-    event(title="Erfundener Fachtag", is_demo=True)
-    event(title="Echter Fachtag", is_demo=False)
+    online_event("Erfundener Fachtag", is_demo=True)
+    online_event("Echter Fachtag")
     settings.WELTOFFEN_DEMO_MODE = False
     calendar = client.get("/veranstaltungen/ical/").content.decode()
     assert "Echter Fachtag" in calendar and "Erfundener Fachtag" not in calendar

@@ -1,32 +1,13 @@
 """The home page's sections from the knowledge platform (knowledge/home.py)."""
 
-from datetime import timedelta
-
 import pytest
 
-from django.utils import timezone
-
 from weltoffen.knowledge import models
-from weltoffen.knowledge.models import ContactPerson, EventIndexPage, EventPage, ProjectPage
+from weltoffen.knowledge.models import ContactPerson, ProjectPage
 from weltoffen.knowledge.site_setup import link_home_pillars
 from weltoffen.pages.models import HomePage
 
-
-def event(title: str, *, days_from_now: int, live: bool = True) -> EventPage:
-    start = timezone.now() + timedelta(days=days_from_now)
-    page = EventPage(
-        title=title,
-        start=start,
-        end=start + timedelta(hours=3),
-        online=True,
-        location="Online",
-        description="<p>Austausch.</p>",
-        live=live,
-    )
-    EventIndexPage.objects.get().add_child(instance=page)
-    if live:
-        page.save_revision().publish()
-    return page
+from .factories import online_event
 
 
 def quote_for_home(quote: str, *, on_home_page: bool = True) -> models.Testimonial:
@@ -42,10 +23,10 @@ def section(content: str, heading_id: str) -> str:
 
 @pytest.mark.django_db
 def test_the_home_page_shows_the_next_event(client, knowledge_site):
-    event("Fachtag im Herbst", days_from_now=60)
-    event("Werkstatt im Frühjahr", days_from_now=10)
-    event("Rückblick", days_from_now=-10)
-    event("Entwurf", days_from_now=5, live=False)
+    online_event("Fachtag im Herbst", days_from_now=60)
+    online_event("Werkstatt im Frühjahr", days_from_now=10)
+    online_event("Rückblick", days_from_now=-10)
+    online_event("Entwurf", days_from_now=5, live=False)
     shown = section(client.get("/").content.decode(), "home-event-heading")
     assert "Nächste Veranstaltung" in shown and "Werkstatt im Frühjahr" in shown
     assert "Fachtag im Herbst" not in shown and "Entwurf" not in shown
@@ -54,8 +35,8 @@ def test_the_home_page_shows_the_next_event(client, knowledge_site):
 
 @pytest.mark.django_db
 def test_with_no_event_ahead_the_home_page_shows_the_last_one(client, knowledge_site):
-    event("Vorletzte Tagung", days_from_now=-40)
-    event("Letzte Tagung", days_from_now=-5)
+    online_event("Vorletzte Tagung", days_from_now=-40)
+    online_event("Letzte Tagung", days_from_now=-5)
     shown = section(client.get("/").content.decode(), "home-event-heading")
     assert "Letzte Veranstaltung" in shown and "Letzte Tagung" in shown and "Vorletzte" not in shown
     assert "Last event" in client.get("/en/").content.decode()
