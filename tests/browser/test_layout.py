@@ -114,6 +114,41 @@ def test_selfcheck_pages_fit_the_screen(page, tmp_path, results_token, width):
         check_layout(page, name, width, tmp_path)
 
 
+DIALOGUE = """
+from weltoffen.dialogue import surveys
+from weltoffen.plans import measures
+from weltoffen.selfcheck import answering
+from weltoffen.selfcheck.answering import AnswerInput
+assessment, token = answering.start_assessment(municipality=None, title="Dialogprobe")
+changes = [(q, AnswerInput(str(n % 4), "")) for n, q in enumerate(assessment.version.questions.all())]
+answering.save_answers(assessment=assessment, changes=changes)
+survey = surveys.open_survey(assessment=assessment)
+for number in range(12):
+    answers = {q.key: str((number + i) % 4) for i, q in enumerate(survey.questions.questions)}
+    group = ["politik", "zivilgesellschaft", "verwaltung"][number % 3]
+    surveys.submit_response(survey=survey, submission=surveys.Submission(group, answers, {"steuerung": "Mehr Austausch"}))
+measures.create_measure(assessment=assessment, field_key="steuerung", title="Leitbild mit dem Integrationsbeirat beschließen")
+print(token)
+"""
+
+
+@pytest.mark.parametrize("javascript", ["js"], indirect=True)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_dialogue_pages_fit_the_screen(page, tmp_path, manage, width):
+    token = manage("shell", "-c", DIALOGUE).strip().splitlines()[-1]
+    page.set_viewport_size({"width": width, "height": 800})
+    pages = {
+        "survey results": f"/dialog/{token}/umfrage/",
+        "comparison": f"/dialog/{token}/vergleich/",
+        "workshop": f"/dialog/{token}/workshop/",
+        "workshop field": f"/dialog/{token}/workshop/felder/steuerung/",
+        "plan": f"/dialog/{token}/plan/",
+    }
+    for name, path in pages.items():
+        assert page.goto(path).status == 200, path
+        check_layout(page, name, width, tmp_path)
+
+
 @pytest.mark.parametrize("javascript", ["js"], indirect=True)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_team_pages_fit_the_screen(page, tmp_path, journey, site_server, width):  # noqa: F811 - fixture
