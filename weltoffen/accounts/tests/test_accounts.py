@@ -65,6 +65,22 @@ def test_failed_logins_are_rate_limited(client):
 
 
 @pytest.mark.django_db
+def test_failed_logins_from_one_address_do_not_lock_the_owner_out_elsewhere(client):
+    from django.test import Client
+
+    user = verified(UserFactory(email="ziel@kommune.example"))
+    attacker = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(6):
+        attacker.post(reverse("account_login"), {"login": user.email, "password": "falsch-falsch-falsch"})
+    blocked = attacker.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert "_auth_user_id" not in attacker.session and blocked.status_code != 302
+    owner = Client(REMOTE_ADDR="198.51.100.20")
+    response = owner.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert owner.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.django_db
 def test_staff_must_set_up_two_factor_authentication_before_the_admin(client):
     staff = verified(UserFactory(email="redaktion@betreiber.example", is_staff=True, is_superuser=True))
     client.force_login(staff)
