@@ -10,6 +10,8 @@ from django.utils.crypto import get_random_string
 from weltoffen.jobs import schedule
 
 logger = logging.getLogger("weltoffen.jobs")
+# The shortest period is a minute; looking more often would only add writes on SQLite.
+SCHEDULE_CHECK_SECONDS = 15
 
 
 class Command(BaseCommand):
@@ -38,8 +40,11 @@ class Command(BaseCommand):
             excluded_queue_names=[],
         )
         worker.configure_signals()  # SIGTERM lets the running task finish, then exits
+        next_schedule_check = 0.0
         while True:
-            schedule.enqueue_due()
+            if time.monotonic() >= next_schedule_check:
+                schedule.enqueue_due()
+                next_schedule_check = time.monotonic() + SCHEDULE_CHECK_SECONDS
             worker.run()  # returns once the queue is empty
             if once or not worker.running:
                 return
