@@ -11,7 +11,7 @@ Responses not yet in a block are counted as "weitere" and not evaluated.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from weltoffen.selfcheck.charts import LINE_HEIGHT, text_size, wrap
+from weltoffen.selfcheck.charts import label_lines, text_size
 from weltoffen.selfcheck.models import Assessment
 from weltoffen.selfcheck.results import AssessmentResult, assessment_results
 from weltoffen.teams.team_results import team_result
@@ -189,14 +189,13 @@ def chart_rows(comparison: Comparison) -> dict:
     rows, y = [], 0.0
     for f in comparison.fields:
         label = f"{f.field.number}. {f.field.display_title}"
-        lines = wrap(label + (" ▲" if f.has_gap else ""), width=width, size=size)
-        baselines = [round(y + size + i * size * LINE_HEIGHT, 1) for i in range(len(lines))]
-        admin_y = round(baselines[-1] + 0.5 * size, 1)
+        lines = label_lines(label + (" ▲" if f.has_gap else ""), top=y, width=width, size=size)
+        admin_y = round(lines[-1][1] + 0.5 * size, 1)
         stake_y = admin_y + bar_height + 2
         rows.append(
             {
                 "label": label,
-                "lines": list(zip(lines, baselines, strict=True)),
+                "lines": lines,
                 "admin": f.administration_rounded,
                 "stake": f.stakeholders_rounded,
                 "admin_y": admin_y,

@@ -8,7 +8,7 @@ beside the boxes and the diamond, never through a label.
 
 from dataclasses import dataclass, field
 
-from weltoffen.selfcheck.charts import LINE_HEIGHT, text_size, wrap
+from weltoffen.selfcheck.charts import label_lines, text_size
 
 from .comparison import FieldComparison
 
@@ -51,9 +51,8 @@ def comparison_chart(fields: list[FieldComparison]) -> dict:
     y = 0.0
     rows = []
     for item in fields:
-        lines = wrap(f"{item.number}. {item.title}", width=WIDTH, size=TEXT)
-        baselines = [round(y + TEXT + i * TEXT * LINE_HEIGHT, 1) for i in range(len(lines))]
-        own_y = round(baselines[-1] + 0.5 * TEXT, 1)
+        lines = label_lines(f"{item.number}. {item.title}", top=y, width=WIDTH, size=TEXT)
+        own_y = round(lines[-1][1] + 0.5 * TEXT, 1)
         bands = [(own_y - 2, own_y + DIAMOND + 2)]
         y = own_y + DIAMOND + 4
         groups = []
@@ -76,11 +75,7 @@ def comparison_chart(fields: list[FieldComparison]) -> dict:
         if not groups:
             y = empty_y + 0.3 * TEXT
         own_x = x_of(item.own) if item.own is not None else None
-        rows.append(
-            ChartField(
-                item.number, item.title, list(zip(lines, baselines, strict=True)), own_x, own_y, bands, empty_y, groups
-            )
-        )
+        rows.append(ChartField(item.number, item.title, lines, own_x, own_y, bands, empty_y, groups))
         y += GAP
     gridlines = [{"x": x_of(value), "label": value} for value in (0, 25, 50, 75, 100)]
     axis_y = round(y + TEXT, 1)

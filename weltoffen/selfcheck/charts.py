@@ -19,10 +19,21 @@ def text_size(width: float) -> int:
     return math.ceil(width * MIN_TEXT_PX / PHONE_CHART_PX)
 
 
+LINE_HEIGHT = 1.25
+
+
 def wrap(text: str, *, width: float, size: float) -> list[str]:
     """Lines of `text` that fit `width` units at font size `size` (about 0.55 em a character)."""
     # Words are never cut: a German compound split without a hyphen reads as two words.
     return textwrap.wrap(text, max(8, int(width / (0.55 * size))), break_long_words=False) or [""]
+
+
+def label_lines(text: str, *, top: float, width: float, size: float) -> list[tuple[str, float]]:
+    """A chart label wrapped to `width`, with the baseline of each line; the first sits `size` below `top`."""
+    return [
+        (line, round(top + size + i * size * LINE_HEIGHT, 1))
+        for i, line in enumerate(wrap(text, width=width, size=size))
+    ]
 
 
 # Wide enough that the labels beside the left and right axes are never clipped (PDF too).
@@ -86,7 +97,6 @@ BAR_WIDTH = 480
 BAR_CHART_WIDTH = BAR_WIDTH + 4
 BAR_TEXT = text_size(BAR_CHART_WIDTH)
 BAR_HEIGHT = 24
-LINE_HEIGHT = 1.25
 
 
 def bars(entries: list[tuple[int, str, float | None, bool]]) -> dict:
@@ -99,17 +109,16 @@ def bars(entries: list[tuple[int, str, float | None, bool]]) -> dict:
     top = 0.0
     for number, label, score, has_level in entries:
         # The label leaves room at the right for the score ("100").
-        lines = wrap(f"{number}. {label}", width=BAR_CHART_WIDTH - 3 * BAR_TEXT, size=BAR_TEXT)
-        baselines = [round(top + BAR_TEXT + i * BAR_TEXT * LINE_HEIGHT, 1) for i in range(len(lines))]
-        bar_top = round(baselines[-1] + 0.5 * BAR_TEXT, 1)
+        lines = label_lines(f"{number}. {label}", top=top, width=BAR_CHART_WIDTH - 3 * BAR_TEXT, size=BAR_TEXT)
+        bar_top = round(lines[-1][1] + 0.5 * BAR_TEXT, 1)
         rows.append(
             {
                 "number": number,
                 "label": label,
                 "score": score,
                 "has_level": has_level,
-                "lines": list(zip(lines, baselines, strict=True)),
-                "value_y": baselines[0],
+                "lines": lines,
+                "value_y": lines[0][1],
                 "y": bar_top,
                 "grid_top": bar_top - 2,
                 "grid_bottom": bar_top + BAR_HEIGHT + 2,

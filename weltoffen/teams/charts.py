@@ -6,7 +6,7 @@ Text sizes follow `selfcheck.charts.text_size`, so labels stay 12 px on a 320 px
 gridlines run only beside the marks, never through a label.
 """
 
-from weltoffen.selfcheck.charts import LINE_HEIGHT, RINGS, text_size, wrap
+from weltoffen.selfcheck.charts import RINGS, label_lines, text_size
 
 TRACK = 440
 SPREAD_WIDTH = TRACK + 40  # room for the "100" centred under the last gridline
@@ -26,21 +26,14 @@ def gridlines(track: float = TRACK) -> list[dict]:
     return [{"x": x(ring, track), "label": ring} for ring in (0, *RINGS)]
 
 
-def label_lines(number: int, label: str, *, top: float, width: float, size: int) -> list[tuple[str, float]]:
-    """The wrapped "n. label" with the baseline of each line, the first one `size` below top."""
-    lines = wrap(f"{number}. {label}", width=width, size=size)
-    return [(line, round(top + size + i * size * LINE_HEIGHT, 1)) for i, line in enumerate(lines)]
-
-
 def spread_chart(team) -> dict:
     """Per field: range (minimum to maximum), quartile box and the team value on 0–100."""
     rows = []
     top = 0.0
     for team_field in team.fields:
         spread, score = team_field.spread, team_field.result.score.score
-        lines = label_lines(
-            team_field.field.number, team_field.field.display_title, top=top, width=SPREAD_WIDTH, size=SPREAD_TEXT
-        )
+        label = f"{team_field.field.number}. {team_field.field.display_title}"
+        lines = label_lines(label, top=top, width=SPREAD_WIDTH, size=SPREAD_TEXT)
         middle = lines[-1][1] + 0.5 * SPREAD_TEXT + 14
         rows.append(
             {
@@ -78,7 +71,7 @@ def rounds_chart(history) -> dict:
     rows = []
     top = 0.0
     for number, title, scores in history.rows:
-        lines = label_lines(number, title, top=top, width=ROUND_WIDTH, size=ROUND_TEXT)
+        lines = label_lines(f"{number}. {title}", top=top, width=ROUND_WIDTH, size=ROUND_TEXT)
         first_bar = lines[-1][1] + 0.5 * ROUND_TEXT
         bars = []
         for position, (round_number, score) in enumerate(scores):
