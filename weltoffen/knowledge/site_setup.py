@@ -82,15 +82,15 @@ def set_up_knowledge() -> list[str]:
 def link_home_pillars(home: HomePage) -> bool:
     """The home page's pillar cards that name a pillar page by its address link to the page
     itself, so they keep working when editors move or rename it. Returns whether any changed."""
-    pillar_pages = {page.get_url_parts()[2]: page for page in ProjectPage.objects.all() if page.get_url_parts()}
-    changed = False
-    for stream in ("pillars", "pillars_en"):
-        blocks = [dict(block.value) for block in getattr(home, stream)]
-        for block in blocks:
-            if not block["link_page"] and block["link_url"] in pillar_pages:
-                block["link_page"], block["link_url"] = pillar_pages[block["link_url"]], ""
-                changed = True
-        setattr(home, stream, [("pillar", block) for block in blocks])
+    pillar_pages = {parts[2]: page for page in ProjectPage.objects.all() if (parts := page.get_url_parts())}
+
+    def link_page(stream: str, card: dict) -> bool:
+        if card["link_page"] or card["link_url"] not in pillar_pages:
+            return False
+        card["link_page"], card["link_url"] = pillar_pages[card["link_url"]], ""
+        return True
+
+    changed = home.edit_pillar_cards(link_page)
     if changed:
         home.save_revision().publish()
     return changed

@@ -142,6 +142,18 @@ class HomePage(RequestRootedUrlsMixin, EnglishVersionMixin, Page):  # noqa: DJ00
         context["model_municipalities"] = ProgrammeParticipation.objects.model_municipalities()
         return context
 
+    def edit_pillar_cards(self, edit) -> bool:
+        """Apply `edit(stream, card)` to a copy of every pillar card, German and English, and
+        keep the copies; `edit` changes the card dict in place and says whether it did.
+        Returns whether any card changed (saving is the caller's)."""
+        changed = False
+        for stream in ("pillars", "pillars_en"):
+            cards = [dict(block.value) for block in getattr(self, stream)]
+            edited = [edit(stream, card) for card in cards]  # every card: any() would stop at the first
+            changed = any(edited) or changed
+            setattr(self, stream, [("pillar", card) for card in cards])
+        return changed
+
 
 class StandardPage(RequestRootedUrlsMixin, EnglishVersionMixin, Page):  # noqa: DJ008 - Page provides __str__
     """Impressum, Datenschutz, Barrierefreiheit, Leichte Sprache, Über das Projekt, …"""

@@ -120,14 +120,19 @@ def fill_home_sections(home: HomePage) -> bool:
             setattr(home, f"{name}_en", content.get(f"{name}_en", ""))
         home.project_page = Page.objects.filter(slug=content.get("project_page"), depth=home.depth + 1).first()
         changed = True
-    for stream in ("pillars", "pillars_en"):
-        new_links = {pillar["link_label"]: pillar["link_url"] for pillar in content.get(stream, [])}
-        blocks = [dict(block.value) for block in getattr(home, stream)]
-        for block in blocks:
-            if block["link_url"] == RETIRED_PILLAR_LINK and not block["link_page"] and block["link_label"] in new_links:
-                block["link_url"] = new_links[block["link_label"]]
-                changed = True
-        setattr(home, stream, [("pillar", block) for block in blocks])
+    new_links = {
+        stream: {pillar["link_label"]: pillar["link_url"] for pillar in content.get(stream, [])}
+        for stream in ("pillars", "pillars_en")
+    }
+
+    def lead_to_own_page(stream: str, card: dict) -> bool:
+        retired = card["link_url"] == RETIRED_PILLAR_LINK and not card["link_page"]
+        if retired and card["link_label"] in new_links[stream]:
+            card["link_url"] = new_links[stream][card["link_label"]]
+            return True
+        return False
+
+    changed = home.edit_pillar_cards(lead_to_own_page) or changed
     if changed:
         home.save_revision().publish()  # a revision too, so the next edit keeps them
     return changed
