@@ -253,7 +253,6 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Weltoffene Kommune <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Where feedback on accessibility barriers is sent (BITV 2.0 feedback mechanism).
 # Background tasks (weltoffen/jobs): the queue lives in the database, so the embedded default
 # needs no broker; `manage.py run_worker` works it off and starts the periodic tasks.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -271,6 +270,7 @@ PERIODIC_TASKS = {
 # Readiness fails when a task has waited longer than this: no worker is serving the queue.
 TASK_BACKLOG_SECONDS = int(os.environ.get("TASK_BACKLOG_SECONDS", "900"))
 
+# Where feedback on accessibility barriers is sent (BITV 2.0 feedback mechanism).
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "barrierefreiheit@localhost")
 
 # Sessions and cookies: only what is technically necessary (see the privacy page).

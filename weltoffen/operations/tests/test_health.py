@@ -120,8 +120,7 @@ def test_under_production_settings_probes_answer_plain_http_while_the_site_redir
     assert readiness == "503"  # an empty database has no cache table yet: not ready, and not redirected
 
 
-def test_workers_probe_is_ok_while_the_queue_keeps_up(client, transactional_db, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+def test_workers_probe_is_ok_while_the_queue_keeps_up(client, transactional_db, database_queue):
     from weltoffen.jobs.tasks import purge_sent_mail
 
     purge_sent_mail.enqueue()
@@ -130,7 +129,9 @@ def test_workers_probe_is_ok_while_the_queue_keeps_up(client, transactional_db, 
 
 
 @pytest.mark.parametrize("waited", ["enqueued_at", "run_after"])
-def test_workers_probe_fails_when_a_task_waits_too_long_without_saying_why(client, transactional_db, settings, waited):
+def test_workers_probe_fails_when_a_task_waits_too_long_without_saying_why(
+    client, transactional_db, database_queue, waited
+):
     from datetime import timedelta
 
     from django_tasks_db.models import DBTaskResult
@@ -139,12 +140,11 @@ def test_workers_probe_fails_when_a_task_waits_too_long_without_saying_why(clien
 
     from weltoffen.jobs.tasks import purge_sent_mail
 
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     if waited == "run_after":
         purge_sent_mail.using(run_after=timezone.now() - timedelta(hours=1)).enqueue()
     else:
         purge_sent_mail.enqueue()
-    long_ago = timezone.now() - timedelta(seconds=settings.TASK_BACKLOG_SECONDS + 1)
+    long_ago = timezone.now() - timedelta(seconds=database_queue.TASK_BACKLOG_SECONDS + 1)
     DBTaskResult.objects.update(enqueued_at=long_ago)
     response = client.get("/readyz/workers/")
     assert response.status_code == 503

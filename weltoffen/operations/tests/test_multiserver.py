@@ -30,8 +30,9 @@ import psycopg
 import psycopg.sql
 import pytest
 
+from .conftest import REDIS_URL
+
 ROOT = Path(__file__).resolve().parents[3]
-REDIS_URL = os.environ.get("MULTISERVER_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 pytestmark = pytest.mark.multiserver
 
@@ -41,22 +42,6 @@ def postgres_server() -> str:
     if url.startswith(("postgres://", "postgresql://")):
         return urlunsplit(urlsplit(url)._replace(path="", query=""))
     return "postgres://postgres@127.0.0.1:5432"
-
-
-@pytest.fixture
-def redis_prefix():
-    """A key prefix of this run's own in Redis; its keys are removed afterwards."""
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        pytest.skip(f"Redis at {REDIS_URL} is unreachable ({error}); the two-server test needs it.")
-    prefix = f"multiserver-{secrets.token_hex(6)}"
-    yield prefix
-    for key in client.scan_iter(match=f"{prefix}:*"):
-        client.delete(key)
 
 
 FIXTURES = ROOT / "weltoffen" / "operations" / "tests" / "multiserver_fixtures.py"

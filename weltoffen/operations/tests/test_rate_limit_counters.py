@@ -1,8 +1,6 @@
 """Rate limits hold under parallel requests when the cache is Redis (REDIS_URL), as in
 production: its counters are atomic, so 16 threads racing for a limit of 50 get exactly 50."""
 
-import os
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -11,31 +9,22 @@ from django_ratelimit.core import is_ratelimited
 from django.core.cache import caches
 from django.test import RequestFactory, override_settings
 
-REDIS_URL = os.environ.get("MULTISERVER_REDIS_URL", "redis://127.0.0.1:6379/14")
+from .conftest import REDIS_URL
+
 LIMIT = 50
 
 
 @pytest.fixture
-def redis_cache():
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        pytest.skip(f"Redis at {REDIS_URL} is unreachable ({error}); the counter test needs it.")
-    prefix = f"counter-test-{uuid.uuid4().hex}"
+def redis_cache(redis_prefix):
     config = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
+            "KEY_PREFIX": redis_prefix,
         }
     }
     with override_settings(CACHES=config):
         yield caches["default"]
-    for key in client.scan_iter(match=f"{prefix}:*"):
-        client.delete(key)
 
 
 def test_parallel_requests_never_get_past_the_limit(redis_cache):
