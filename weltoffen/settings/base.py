@@ -184,6 +184,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Weltoffene Kommune"
+# One 30-second step either side, as RFC 6238 advises: an old laptop's clock or a slow
+# network must not turn a correct code into a failed login.
+MFA_TOTP_TOLERANCE = 1
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,6 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.urls import reverse
 
+from weltoffen.accounts.tests.totp import current_totp_code
 from weltoffen.selfcheck import answering
 from weltoffen.selfcheck.answering import AnswerInput
 from weltoffen.teams import rounds
@@ -144,12 +145,6 @@ def test_a_sole_coordinator_with_members_must_hand_over_first(client, teams):
     assert type(ours.coordinator).objects.filter(pk=ours.coordinator.pk).exists()
 
 
-def totp_code(secret: str) -> str:
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
-
-    return format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("path", "expected", "german_only"),
@@ -210,20 +205,33 @@ def test_the_password_reset_mail_does_not_reveal_the_user_name(client):
     assert body.startswith("Guten Tag,")
 
 
-@pytest.mark.django_db
-def test_two_factor_setup_explains_itself_and_shows_the_recovery_codes_on_screen(client):
+def totp_activation_page(client):
     user = verified(UserFactory())
     client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
-    page = client.get(reverse("mfa_activate_totp")).content.decode()
+    return user, client.get(reverse("mfa_activate_totp")).content.decode()
+
+
+@pytest.mark.django_db
+def test_two_factor_setup_explains_itself_and_shows_the_recovery_codes_on_screen(client):
+    user, page = totp_activation_page(client)
     assert "TOTP-Standard" in page and "FreeOTP" in page and "Wiederherstellungscodes" in page
     secret = re.search(r'id="authenticator_secret" value="([A-Z2-7]+)"', page).group(1)
-    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    response = client.post(reverse("mfa_activate_totp"), {"code": current_totp_code(secret)})
     assert response["Location"] == reverse("mfa_view_recovery_codes")
     codes_page = client.get(response["Location"]).content.decode()
     codes = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES).wrap().get_unused_codes()
     assert codes and all(code in codes_page for code in codes)
     assert re.search(r"<textarea[^>]*readonly[^>]*>\s*" + re.escape(codes[0]), codes_page)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("steps_ago", "accepted"), [(1, True), (3, False)])
+def test_a_code_from_the_last_period_still_counts_but_an_older_one_does_not(client, steps_ago, accepted):
+    user, page = totp_activation_page(client)
+    secret = re.search(r'id="authenticator_secret" value="([A-Z2-7]+)"', page).group(1)
+    client.post(reverse("mfa_activate_totp"), {"code": current_totp_code(secret, steps_ago=steps_ago)})
+    assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists() is accepted
 
 
 def test_deleting_an_account_signs_it_out_on_every_device_and_no_other(client, teams):
