@@ -99,8 +99,8 @@ BAR_TEXT = text_size(BAR_CHART_WIDTH)
 BAR_HEIGHT = 24
 
 
-def bars(entries: list[tuple[int, str, float | None, bool]]) -> dict:
-    """entries: (field number, label, score or None, has level) → rows for a horizontal bar chart.
+def bars(entries: list[tuple[int | None, str, float | None, bool]]) -> dict:
+    """entries: (field number or None, label, score or None, has level) → rows for a horizontal bar chart.
 
     Each row is its label (wrapped, the score at the right end of its first line) above
     its bar. Gridlines run only beside the bars, so no text ever sits on one.
@@ -109,12 +109,14 @@ def bars(entries: list[tuple[int, str, float | None, bool]]) -> dict:
     top = 0.0
     for number, label, score, has_level in entries:
         # The label leaves room at the right for the score ("100").
-        lines = label_lines(f"{number}. {label}", top=top, width=BAR_CHART_WIDTH - 3 * BAR_TEXT, size=BAR_TEXT)
+        text = label if number is None else f"{number}. {label}"
+        lines = label_lines(text, top=top, width=BAR_CHART_WIDTH - 3 * BAR_TEXT, size=BAR_TEXT)
         bar_top = round(lines[-1][1] + 0.5 * BAR_TEXT, 1)
         rows.append(
             {
                 "number": number,
                 "label": label,
+                "text": text,
                 "score": score,
                 "has_level": has_level,
                 "lines": lines,
@@ -145,3 +147,10 @@ def chart_context(result) -> dict:
             [(f.field.number, f.field.display_title, f.score.score, f.score.has_level) for f in result.fields]
         ),
     }
+
+
+def subtopic_bars(field_result) -> dict:
+    """The bar chart of a field's sub-topics (a `FieldResult`); a provisional score is drawn dashed."""
+    return bars(
+        [(None, row.subtopic.display_title, row.score.score, not row.is_provisional) for row in field_result.subtopics]
+    )

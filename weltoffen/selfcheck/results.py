@@ -12,7 +12,7 @@ from wagtail import hooks
 from weltoffen.catalogue.models import FieldOfAction, Question
 from weltoffen.translation import translated
 
-from . import scoring
+from . import charts, scoring
 from .models import Answer, Assessment, FieldNote
 
 TOP_RECOMMENDATIONS = 5
@@ -44,6 +44,33 @@ class QuestionResult:
 
 
 @dataclass
+class SubtopicResult:
+    """One sub-topic's share of a field (field 3 "Teilhabe" has several): a score, no level."""
+
+    subtopic: object  # catalogue.SubTopic
+    score: scoring.PartScore
+    question_count: int
+    coverage_threshold: float
+
+    @property
+    def rounded_score(self) -> int | None:
+        return None if self.score.score is None else round(self.score.score)
+
+    @property
+    def coverage_percent(self) -> int:
+        return round(self.score.coverage * 100)
+
+    @property
+    def coverage_threshold_percent(self) -> int:
+        return round(self.coverage_threshold * 100)
+
+    @property
+    def is_provisional(self) -> bool:
+        """Too few answers to read the sub-topic's score as more than a first hint."""
+        return self.score.coverage < self.coverage_threshold
+
+
+@dataclass
 class FieldResult:
     field: FieldOfAction
     score: scoring.FieldScore
@@ -52,6 +79,7 @@ class FieldResult:
     unknown: list[QuestionResult]
     levels: tuple = ()
     note: str = ""
+    subtopics: list[SubtopicResult] = field(default_factory=list)
     related: list = field(default_factory=list)  # knowledge pages of this field, set by the view
 
     @property
@@ -129,6 +157,10 @@ class FieldResult:
             "score_level": self.score_level_label,
             "reasons": _("; und weil ").join(self.cap_reasons),
         }
+
+    @property
+    def subtopic_chart(self) -> dict:
+        return charts.subtopic_bars(self)
 
     @property
     def skipped(self) -> list[QuestionResult]:
@@ -253,6 +285,23 @@ def question_specs(questions) -> list[scoring.QuestionSpec]:
     ]
 
 
+def subtopic_results(questions, specs, keyed_values, method) -> list[SubtopicResult]:
+    """The sub-topics of a field in catalogue order, each scored over its own questions."""
+    members: dict = {}
+    for question in questions:
+        if question.subtopic_id:
+            members.setdefault(question.subtopic, set()).add(str(question.pk))
+    return [
+        SubtopicResult(
+            subtopic=subtopic,
+            score=scoring.part_score(keyed_values, specs, keys),
+            question_count=len(keys),
+            coverage_threshold=method.coverage_threshold,
+        )
+        for subtopic, keys in sorted(members.items(), key=lambda item: item[0].position)
+    ]
+
+
 def field_result(questions, answers, values, notes, method, scales, *, evidenced=frozenset()) -> FieldResult:
     field_of_action = questions[0].field
     specs = question_specs(questions)
@@ -275,6 +324,7 @@ def field_result(questions, answers, values, notes, method, scales, *, evidenced
     return FieldResult(
         field=field_of_action,
         score=score,
+        subtopics=subtopic_results(questions, specs, keyed_values, method),
         levels=method.levels,
         questions=list(rows.values()),
         gaps=[rows[int(spec.key)] for spec in scoring.ranked_gaps(keyed_values, specs)],

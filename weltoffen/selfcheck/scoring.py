@@ -259,6 +259,35 @@ def field_score(
     )
 
 
+@dataclass(frozen=True)
+class PartScore:
+    """The score of a part of a field (a sub-topic): no level of its own, because the
+    level rules and their foundation questions belong to the whole field."""
+
+    score: float | None
+    scored_count: int
+    applicable_count: int
+
+    @property
+    def coverage(self) -> float:
+        return self.scored_count / self.applicable_count if self.applicable_count else 0.0
+
+
+def part_score(
+    answers: Mapping[str, AnswerValue], questions: Sequence[QuestionSpec], part: Collection[str]
+) -> PartScore:
+    """The field's score rule over the questions whose keys are in `part`.
+
+    Dependent questions are skipped over the whole field first, because a premise may sit
+    in another sub-topic than the question that depends on it.
+    """
+    values, _skipped = skip_dependents(answers, questions)
+    members = [question for question in questions if question.key in part]
+    scored = sum(is_scored(values.get(question.key)) for question in members)
+    applicable = sum(values.get(question.key) != NOT_APPLICABLE for question in members)
+    return PartScore(score=weighted_score(values, members), scored_count=scored, applicable_count=applicable)
+
+
 def capped_level(answers, questions, method: Method, evidenced, score_level: Level) -> tuple[Level | None, tuple]:
     """The level after the method's rules, and each rule that lowered it.
 

@@ -12,6 +12,7 @@ from weltoffen.selfcheck.scoring import (
     field_score,
     median_answer,
     needs_discussion,
+    part_score,
     ranked_gaps,
     score_spread,
 )
@@ -216,3 +217,48 @@ def test_the_spread_is_ordered_and_within_the_scale(scores):
         0 <= spread.minimum <= spread.lower_quartile <= spread.median <= spread.upper_quartile <= spread.maximum <= 100
     )
     assert spread.range == pytest.approx(max(scores) - min(scores))
+
+
+def test_a_part_score_applies_the_field_rule_to_its_questions_only():
+    specs = questions(3, 1, 2, 2)
+    values = answers(3, 0, 1, NOT_APPLICABLE)
+    first = part_score(values, specs, {"q1", "q2"})
+    # 100 × (3·3 + 1·0) / (3·3 + 1·3) = 75
+    assert (first.score, first.scored_count, first.applicable_count, first.coverage) == (75.0, 2, 2, 1.0)
+    second = part_score(values, specs, {"q3", "q4"})
+    assert (round(second.score, 2), second.scored_count, second.applicable_count) == (33.33, 1, 1)
+
+
+def test_a_part_counts_its_dependent_question_as_0_when_the_premise_in_another_part_is_0():
+    specs = [QuestionSpec("beirat", 2), QuestionSpec("beirat-beteiligt", 2, depends_on="beirat")]
+    part = part_score({"beirat": 0, "beirat-beteiligt": 3}, specs, {"beirat-beteiligt"})
+    assert (part.score, part.scored_count) == (0.0, 1)
+
+
+def test_a_part_without_answers_has_no_score():
+    part = part_score(answers(None, DONT_KNOW), questions(1, 1), {"q1", "q2"})
+    assert (part.score, part.scored_count, part.applicable_count, part.coverage) == (None, 0, 2, 0.0)
+
+
+@given(field_answers)
+def test_the_whole_field_as_one_part_scores_as_the_field(rows):
+    specs, values = questions(*[w for w, _ in rows]), answers(*[v for _, v in rows])
+    whole = part_score(values, specs, {spec.key for spec in specs})
+    field = field_score(values, specs, METHOD)
+    assert whole.score == field.score
+    assert whole.coverage == field.coverage
+
+
+@given(field_answers, st.data())
+def test_a_better_answer_never_lowers_a_part_score(rows, data):
+    weights, values = [w for w, _ in rows], [v for _, v in rows]
+    open_to_improve = [i for i, v in enumerate(values) if isinstance(v, int) and v < 3]
+    if not open_to_improve:
+        return
+    index = data.draw(st.sampled_from(open_to_improve))
+    better = list(values)
+    better[index] = data.draw(st.integers(min_value=values[index] + 1, max_value=3))
+    part = set(data.draw(st.lists(st.sampled_from([f"q{n}" for n in range(1, len(rows) + 1)]), min_size=1)))
+    before = part_score(answers(*values), questions(*weights), part)
+    after = part_score(answers(*better), questions(*weights), part)
+    assert before.score is None or after.score >= before.score

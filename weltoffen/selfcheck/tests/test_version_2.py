@@ -133,3 +133,50 @@ def test_questions_read_in_english_in_the_english_interface(client, assessment_v
     assert question.text_en in page
     assert "All of it, adopted." in page
     assert 'lang="en"' in page
+
+
+def answer_by_subtopic(assessment, field, values_by_subtopic):
+    answering.save_answers(
+        assessment=assessment,
+        changes=[
+            (q, AnswerInput(value=values_by_subtopic[q.subtopic.key], note=""))
+            for q in field.questions.select_related("subtopic")
+            if q.subtopic and q.subtopic.key in values_by_subtopic
+        ],
+    )
+
+
+def test_field_3_shows_a_profile_per_sub_topic_on_the_results_page_and_in_the_pdf(client, assessment_v2):
+    import io
+
+    from pypdf import PdfReader
+
+    field = assessment_v2.version.fields.get(number=3)
+    subtopics = list(field.subtopics.all())
+    assert len(subtopics) >= 3
+    first, second, untouched = subtopics[0], subtopics[1], subtopics[2]
+    answer_by_subtopic(assessment_v2, field, {first.key: "3", second.key: "0"})
+    profile = {row.subtopic.key: row for row in assessment_results(assessment_v2).fields[2].subtopics}
+    assert [row.subtopic.key for row in profile.values()] == [s.key for s in subtopics]
+    assert (profile[first.key].rounded_score, profile[second.key].rounded_score) == (100, 0)
+    assert profile[untouched.key].rounded_score is None and profile[untouched.key].is_provisional
+    page = client.get(url("results", assessment_v2)).content.decode()
+    assert "Profil nach Unterthemen" in page
+    table = page.split('id="unterthemen-teilhabe-caption"')[1].split("</table>")[0]
+    assert f'<th class="kern-table__cell" scope="row">{first.title}</th>' in table
+    assert ">100</td>" in table and ">0</td>" in table
+    assert 'aria-labelledby="unterthemen-teilhabe-chart-title unterthemen-teilhabe-chart-desc"' in page
+    assert page.count("Profil nach Unterthemen") == 1  # only field 3 has sub-topics
+    report = client.get(url("report", assessment_v2))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(report.content)).pages).split())
+    assert "Profil nach Unterthemen" in text and first.title in text
+
+
+def test_the_sub_topic_profile_reads_in_english(client, assessment_v2):
+    field = assessment_v2.version.fields.get(number=3)
+    first = field.subtopics.first()
+    answer_by_subtopic(assessment_v2, field, {first.key: "2"})
+    with translation.override("en"):
+        page = client.get(url("results", assessment_v2)).content.decode()
+    assert first.title_en in page
+    assert "Profil nach Unterthemen" not in page

@@ -49,6 +49,7 @@ def test_the_team_result_opens_with_the_questions_that_need_discussion(client, d
     assert "Beschluss vom 3. März" in content
     assert "Die Einschätzungen gehen weit auseinander" in content
     assert 'class="kern-table-responsive"' not in content  # tables stack instead of scrolling sideways
+    assert 'id="unterthemen-teilhabe-caption"' in content  # field 3's profile per sub-topic
 
 
 def test_the_spread_table_carries_the_numbers_of_the_chart(client, disputed_round):
