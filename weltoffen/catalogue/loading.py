@@ -729,9 +729,11 @@ def question_english(question: dict) -> dict:
 
 
 def without_english(value):
-    """A method or text mapping without its `_en` twins, to compare German meaning."""
+    """A method or text mapping without its `_en` twins (and the demand for them), to compare German meaning."""
     if isinstance(value, dict):
-        return {k: without_english(v) for k, v in value.items() if not str(k).endswith("_en")}
+        return {
+            k: without_english(v) for k, v in value.items() if not str(k).endswith("_en") and k != "require_english"
+        }
     if isinstance(value, list):
         return [without_english(item) for item in value]
     return value

@@ -96,10 +96,26 @@ def test_a_missing_english_method_text_names_the_line_in_catalogue_yaml(root):
     assert int(next(p for p in problems if "vorreiter" in p).split("Zeile ")[1].split(":")[0]) > line
 
 
+def test_version_1_also_refuses_a_missing_english_text_so_old_results_read_in_english(root):
+    path = root / "v1/fields/1-steuerung.yaml"
+    first = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"][0]
+    edit(path, first["text_en"], "")
+    problems = problems_of(root)
+    assert any(p.startswith(f"{path}, Zeile ") and "„text_en“ fehlt" in p for p in problems), problems
+
+
 @pytest.mark.django_db
-def test_version_1_loads_without_english_because_it_does_not_require_it(root):
-    assert "require_english" not in (root / "v1/catalogue.yaml").read_text(encoding="utf-8")
-    assert [r.version.key for r in load_all(root)] == ["v1", "v2"]
+def test_a_frozen_v1_installed_before_english_was_required_takes_the_demand_as_a_translation(root):
+    path = root / "v1/catalogue.yaml"
+    edit(path, "require_english: true\n", "")
+    load_all(root)
+    v1 = CatalogueVersion.objects.get(key="v1")
+    v1.freeze()
+    assert "require_english" not in v1.method
+    edit(path, "published: 2026-11-21\n", "published: 2026-11-21\nrequire_english: true\n")
+    assert [r.status for r in load_all(root)] == ["translated", "unchanged"]
+    v1.refresh_from_db()
+    assert v1.method["require_english"] is True
 
 
 @pytest.mark.django_db
