@@ -1,8 +1,9 @@
 """Answers as CSV and XLSX, and the import of an XLSX filled in offline.
 
-The import reads the layout the export writes, matches rows by the stable question
-id, and checks every cell before anything is written: a file with any bad cell is
-refused as a whole, with one message per row.
+The export writes the interface language's layout (headings, texts, answer labels);
+the import reads either layout, whatever the interface language, matches rows by the
+stable question id, and checks every cell before anything is written: a file with any
+bad cell is refused as a whole, with one message per row.
 """
 
 import csv
@@ -10,6 +11,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
@@ -18,10 +20,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from django.core import signing
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from weltoffen.catalogue.models import Question
+from weltoffen.translation import is_english, translated
 
 from . import scoring
 from .answering import AnswerInput, save_answers
@@ -36,10 +39,45 @@ MAX_UNCOMPRESSED_BYTES = 30 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 MAX_ARCHIVE_MEMBERS = 200
 MAX_COLUMNS = 50
-SHEET_ANSWERS = "Antworten"
-SHEET_INFO = "Info"
-COLUMNS = ["Kennung", "Handlungsfeld", "Unterthema", "Nr.", "Frage", "Gewicht", "Antwort", "Notiz oder Nachweis"]
 ANSWER_COLUMN, NOTE_COLUMN = 6, 7
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The headings of the workbook in one language. They are part of the file format, not
+    of the interface: a file exported in English must import from the German interface."""
+
+    answers_sheet: str
+    columns: tuple[str, ...]
+    info: tuple[str, str, str, str, str]  # Selbstcheck, municipality, catalogue version, exported, hint
+    hint: str
+    info_sheet: str = "Info"
+
+    @property
+    def version_heading(self) -> str:
+        return self.info[2]
+
+
+LAYOUTS = {
+    "de": Layout(
+        answers_sheet="Antworten",
+        columns=("Kennung", "Handlungsfeld", "Unterthema", "Nr.", "Frage", "Gewicht", "Antwort", "Notiz oder Nachweis"),
+        info=("Selbstcheck", "Kommune", "Katalogversion", "Exportiert am", "Hinweis"),
+        hint="Spalte „Antwort“ ausfüllen (0–3, „weiß nicht“ oder „trifft nicht zu“), Kennungen nicht ändern.",
+    ),
+    "en": Layout(
+        answers_sheet="Answers",
+        columns=("ID", "Field of action", "Sub-topic", "No.", "Question", "Weight", "Answer", "Note or evidence"),
+        info=("Self-check", "Municipality", "Catalogue version", "Exported on", "Note"),
+        hint="Fill in the “Answer” column (0–3, “don't know” or “not applicable”); do not change the IDs.",
+    ),
+}
+
+
+def interface_layout() -> Layout:
+    return LAYOUTS["en" if is_english() else "de"]
+
+
 SIGNING_SALT = "weltoffen.selfcheck.import"
 
 
@@ -52,10 +90,10 @@ class SpreadsheetError(ValueError):
 
 
 def answer_text(value: str, scale: dict) -> str:
-    """The cell text of a stored answer: "2 – teilweise umgesetzt", "weiß nicht", or ""."""
+    """The cell text of a stored answer in the interface language: "2 – teilweise umgesetzt", "weiß nicht", or ""."""
     if value in ("0", "1", "2", "3"):
         option = next(o for o in scale["options"] if str(o["value"]) == value)
-        return f"{value} – {option['label']}"
+        return f"{value} – {translated(SimpleNamespace(**option), 'label')}"
     return str(Answer.Value(value).label) if value else ""
 
 
@@ -69,10 +107,10 @@ def rows_for(assessment: Assessment) -> list[list]:
         rows.append(
             [
                 question.key,
-                question.field.title,
-                question.subtopic.title if question.subtopic else "",
+                question.field.display_title,
+                question.subtopic.display_title if question.subtopic else "",
                 f"{question.field.number}.{question.position}",
-                question.text,
+                question.display_text,
                 question.weight,
                 answer_text(answer.value, scales[question.scale]) if answer else "",
                 answer.note if answer else "",
@@ -86,16 +124,17 @@ def export_csv(assessment: Assessment) -> str:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(interface_layout().columns)
     writer.writerows(rows_for(assessment))
     return buffer.getvalue()
 
 
 def export_xlsx(assessment: Assessment) -> bytes:
+    layout = interface_layout()
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = SHEET_ANSWERS
-    sheet.append(COLUMNS)
+    sheet.title = layout.answers_sheet
+    sheet.append(layout.columns)
     for row in rows_for(assessment):
         sheet.append(row)
     for cell in sheet[1]:
@@ -114,15 +153,16 @@ def export_xlsx(assessment: Assessment) -> bytes:
     validation.error = _("Bitte wählen Sie eine Antwort aus der Liste oder lassen Sie die Zelle leer.")
     sheet.add_data_validation(validation)
     validation.add(f"G2:G{sheet.max_row}")
-    info = workbook.create_sheet(SHEET_INFO)
-    for key, value in (
-        ("Selbstcheck", assessment.display_title),
-        ("Kommune", assessment.municipality.name if assessment.municipality else ""),
-        ("Katalogversion", assessment.version.key),
-        ("Exportiert am", timezone.localtime().strftime("%d.%m.%Y %H:%M")),
-        ("Hinweis", "Spalte „Antwort“ ausfüllen (0–3, „weiß nicht“ oder „trifft nicht zu“), Kennungen nicht ändern."),
-    ):
-        info.append([key, value])
+    info = workbook.create_sheet(layout.info_sheet)
+    values = (
+        assessment.display_title,
+        assessment.municipality.name if assessment.municipality else "",
+        assessment.version.key,
+        formats.date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT"),
+        layout.hint,
+    )
+    for heading, value in zip(layout.info, values, strict=True):
+        info.append([heading, value])
     info.column_dimensions["A"].width = 18
     info.column_dimensions["B"].width = 80
     buffer = io.BytesIO()
@@ -269,11 +309,19 @@ def rows_of(sheet, *, max_col: int):
 
 
 def plan_from_workbook(workbook, assessment: Assessment) -> ImportPlan:
-    if SHEET_ANSWERS not in workbook.sheetnames:
-        raise SpreadsheetError([_("Die Tabelle „Antworten“ fehlt. Bitte nutzen Sie die exportierte Vorlage.")])
-    if SHEET_INFO in workbook.sheetnames:
-        info = {str(row[0]): row[1] for _number, row in rows_of(workbook[SHEET_INFO], max_col=2) if row and row[0]}
-        file_version = str(info.get("Katalogversion") or "")
+    layout = next((lay for lay in LAYOUTS.values() if lay.answers_sheet in workbook.sheetnames), None)
+    if layout is None:
+        raise SpreadsheetError(
+            [
+                _("Die Tabelle „%(sheet)s“ fehlt. Bitte nutzen Sie die exportierte Vorlage.")
+                % {"sheet": interface_layout().answers_sheet}
+            ]
+        )
+    if layout.info_sheet in workbook.sheetnames:
+        info = {
+            str(row[0]): row[1] for _number, row in rows_of(workbook[layout.info_sheet], max_col=2) if row and row[0]
+        }
+        file_version = str(info.get(layout.version_heading) or "")
         if file_version and file_version != assessment.version.key:
             raise SpreadsheetError(
                 [
@@ -283,18 +331,19 @@ def plan_from_workbook(workbook, assessment: Assessment) -> ImportPlan:
                     % {"file": file_version, "own": assessment.version.key}
                 ]
             )
-    rows = rows_of(workbook[SHEET_ANSWERS], max_col=len(COLUMNS))
-    header = [str(cell or "").strip() for cell in next(rows, (1, ()))[1]][: len(COLUMNS)]
-    if header != COLUMNS:
+    columns = layout.columns
+    rows = rows_of(workbook[layout.answers_sheet], max_col=len(columns))
+    header = tuple(str(cell or "").strip() for cell in next(rows, (1, ()))[1])[: len(columns)]
+    if header != columns:
         raise SpreadsheetError(
-            [_("Die Spaltenköpfe passen nicht zur Vorlage. Erwartet: %(columns)s.") % {"columns": ", ".join(COLUMNS)}]
+            [_("Die Spaltenköpfe passen nicht zur Vorlage. Erwartet: %(columns)s.") % {"columns": ", ".join(columns)}]
         )
     questions = {q.key: q for q in Question.objects.filter(version=assessment.version).select_related("field")}
     answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment, respondent__isnull=True)}
     scales = assessment.version.scales
     plan, problems, seen = ImportPlan(), [], set()
     for number, row in rows:
-        row = list(row) + [None] * (len(COLUMNS) - len(row))
+        row = list(row) + [None] * (len(columns) - len(row))
         key = str(row[0] or "").strip()
         if not key and not any(row):
             continue
@@ -341,7 +390,7 @@ def plan_from_workbook(workbook, assessment: Assessment) -> ImportPlan:
             Change(
                 key=key,
                 number=f"{question.field.number}.{question.position}",
-                text=question.text,
+                text=question.display_text,
                 old=old,
                 new=new,
                 old_label=answer_text(old.value, scales[question.scale]),

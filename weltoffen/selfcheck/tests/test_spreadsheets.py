@@ -12,8 +12,9 @@ from openpyxl import load_workbook
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
-from weltoffen.selfcheck import answering
+from weltoffen.selfcheck import answering, spreadsheets
 from weltoffen.selfcheck.answering import AnswerInput
 from weltoffen.selfcheck.models import Answer
 
@@ -250,3 +251,41 @@ def test_the_exported_template_is_far_inside_the_archive_limits(client, answered
     members = zipfile.ZipFile(io.BytesIO(exported_bytes(client, answered))).infolist()
     assert sum(m.file_size for m in members) * 10 < spreadsheets.MAX_UNCOMPRESSED_BYTES
     assert max(m.file_size / max(m.compress_size, 1) for m in members) * 5 < spreadsheets.MAX_COMPRESSION_RATIO
+
+
+def test_the_english_interface_exports_an_english_workbook_and_csv(client, answered):
+    question = answered.first_question
+    with translation.override("en"):
+        workbook = download_workbook(client, answered)
+        csv_rows = list(
+            csv.reader(io.StringIO(client.get(url("export-csv", answered)).content.decode("utf-8-sig")), delimiter=";")
+        )
+    assert workbook.sheetnames == ["Answers", "Info"]
+    sheet = workbook["Answers"]
+    assert [cell.value for cell in sheet[1]] == list(spreadsheets.LAYOUTS["en"].columns)
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == question.key)
+    assert question.text_en and row[1] == question.field.title_en and row[4] == question.text_en
+    assert row[6] == "2 – partly implemented"
+    assert [r[0].value for r in workbook["Info"].iter_rows()] == list(spreadsheets.LAYOUTS["en"].info)
+    assert csv_rows[0] == list(spreadsheets.LAYOUTS["en"].columns)
+
+
+def test_a_workbook_exported_in_english_imports_from_the_german_interface(client, answered):
+    second = answered.version.questions.get(field__number=1, position=2)
+    with translation.override("en"):
+        workbook = download_workbook(client, answered)
+    sheet = workbook["Answers"]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == second.key)
+    sheet.cell(row, 7).value = "don't know"
+    response = upload(client, answered, workbook)
+    assert response.status_code == 200, response.content.decode()[:2000]
+    assert "Die Datei ändert 1 Antwort" in response.content.decode()
+
+
+def test_an_english_workbook_of_another_version_is_refused_by_its_english_info_heading(client, answered):
+    with translation.override("en"):
+        workbook = download_workbook(client, answered)
+    workbook["Info"].cell(3, 2).value = "v0"
+    response = upload(client, answered, workbook)
+    assert response.status_code == 400
+    assert "Katalogversion „v0“" in response.content.decode()
