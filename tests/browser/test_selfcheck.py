@@ -132,3 +132,46 @@ def test_error_states_results_and_delete_are_accessible(page, axe):
     page.goto(link)
     assert "Dieser Link führt zu keinem Selbstcheck" in page.locator("h1").inner_text()
     assert_accessible(page, axe)
+
+
+# Catalogue v2's new states on one assessment: field 1's foundation questions at "weiß nicht"
+# (a capped level), one answer backed by a council decision, the dependent questions of a
+# premise at 0 (skipped), and field 3 partly answered (a sub-topic profile with a provisional part).
+VERSION_2_STATES = """
+from weltoffen.selfcheck import answering
+from weltoffen.selfcheck.answering import AnswerInput
+assessment, token = answering.start_assessment(municipality=None, title="Stufenprobe")
+questions = list(assessment.version.questions.select_related("field", "subtopic"))
+premises = {q.depends_on for q in questions if q.depends_on}
+in_second_topic = [q.key for q in questions if q.field.number == 3 and q.subtopic and q.subtopic.position == 2]
+changes = []
+for q in questions:
+    if q.field.number == 1:
+        value = "0" if q.key in premises else ("dont_know" if q.foundation else "3")
+    elif q.field.number == 3:
+        value = "2" if (q.subtopic and q.subtopic.position == 1) or q.key == in_second_topic[0] else ""
+    else:
+        value = "3"
+    changes.append((q, AnswerInput(value, "", "decision" if q.field.number == 2 else "")))
+answering.save_answers(assessment=assessment, changes=[c for c in changes if c[1].value])
+print(token)
+"""
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_version_2_states_are_explained_and_accessible_in_both_languages(page, axe, manage, language):
+    token = manage("shell", "-c", VERSION_2_STATES).strip().splitlines()[-1]
+    english = language == "/en"
+    base = f"{language}/selbstcheck/a/{token}/"
+    page.goto(base + "felder/steuerung/")
+    assert page.locator("select[name^='evidence:']").count() > 0
+    assert page.locator(".skipped-note").count() > 0
+    assert_accessible(page, axe)
+    page.goto(base + "ergebnis/")
+    main = page.locator("main").inner_text()
+    assert ("Level capped at" if english else "Stufe begrenzt auf") in main
+    assert ("Profile by sub-topic" if english else "Profil nach Unterthemen") in main
+    profile = page.locator("table:has(#unterthemen-teilhabe-caption)").inner_text()
+    assert ("provisional" if english else "vorläufig") in profile
+    assert page.locator(".evidence-share").count() >= 1
+    assert_accessible(page, axe)
