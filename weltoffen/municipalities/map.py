@@ -1,4 +1,4 @@
-"""An SVG map of Germany from the BKG outlines of the 16 Länder, drawn on the server.
+"""SVG maps of Germany from the BKG outlines of the 16 Länder and the 400 Kreise, drawn on the server.
 
 The outlines are projected (equirectangular, scaled by the cosine of the central
 latitude, which is accurate enough at this scale) and simplified with
@@ -13,12 +13,14 @@ from functools import cache
 from pathlib import Path
 
 LAENDER_FILE = Path(__file__).resolve().parent / "data" / "laender.geojson"
+KREISE_FILE = Path(__file__).resolve().parent / "data" / "kreise.geojson"
 WIDTH = 560
 LON_MIN, LON_MAX, LAT_MIN, LAT_MAX = 5.8, 15.1, 47.2, 55.1
 COS_LAT = math.cos(math.radians(51.2))
 SCALE = WIDTH / ((LON_MAX - LON_MIN) * COS_LAT)
 HEIGHT = round((LAT_MAX - LAT_MIN) * SCALE)
 TOLERANCE = 0.9  # pixels
+KREIS_TOLERANCE = 1.5
 MIN_RING_AREA = 4.0  # square pixels; smaller islands vanish at this size
 
 
@@ -46,27 +48,37 @@ def ring_area(points) -> float:
     return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True))) / 2
 
 
-def ring_path(ring) -> str:
+def ring_path(ring, tolerance: float = TOLERANCE) -> str:
     points = [project(lon, lat) for lon, lat in ring]
     if ring_area(points) < MIN_RING_AREA:
         return ""
     # Split closed rings so simplification keeps at least a triangle.
     half = len(points) // 2
-    points = simplify(points[: half + 1], TOLERANCE)[:-1] + simplify(points[half:], TOLERANCE)
+    points = simplify(points[: half + 1], tolerance)[:-1] + simplify(points[half:], tolerance)
     if len(points) < 3:
         return ""
     return "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z"
 
 
-@cache
 def land_paths() -> list[dict]:
     """[{"ags", "name", "d"}] for the 16 Länder."""
-    collection = json.loads(LAENDER_FILE.read_text(encoding="utf-8"))
+    return outline_paths(LAENDER_FILE, TOLERANCE)
+
+
+def kreis_paths() -> list[dict]:
+    """[{"ags", "name", "d"}] for the 400 Kreise and kreisfreie Städte (five-digit AGS)."""
+    # Coarser: 400 small outlines at the Länder's precision would weigh about 190 kB.
+    return outline_paths(KREISE_FILE, KREIS_TOLERANCE)
+
+
+@cache
+def outline_paths(path: Path, tolerance: float) -> list[dict]:
+    collection = json.loads(path.read_text(encoding="utf-8"))
     paths = []
     for feature in collection["features"]:
         geometry = feature["geometry"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-        d = "".join(ring_path(ring) for polygon in polygons for ring in polygon)
+        d = "".join(ring_path(ring, tolerance) for polygon in polygons for ring in polygon)
         properties = feature["properties"]
         paths.append({"ags": properties.get("ags"), "name": properties.get("name") or properties.get("gen"), "d": d})
     return paths

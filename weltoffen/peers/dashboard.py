@@ -25,26 +25,69 @@ class Table:
     title: str
     header: list[str]
     rows: list[list]
+    map: object = None  # a peers.maps.Choropleth of the same numbers, where there is one
 
 
-def counted_row(label: str, counts: dict[str, int], order: list[str]) -> tuple[list, bool]:
-    shown = threshold.suppress_cells(counts)
-    return [label, *[counts[key] if shown[key] else HIDDEN for key in order]], shown[threshold.TOTAL]
+@dataclass
+class CountedCells:
+    """A row of counts (by AGS or size class) after suppression: what tables and maps may show."""
+
+    counts: dict[str, int]
+    shown: dict[str, bool]
+
+    @classmethod
+    def of(cls, counts: Counter) -> "CountedCells":
+        return cls(dict(counts), threshold.suppress_cells(dict(counts)))
+
+    def cell(self, key: str):
+        """The count, 0 where nobody contributes, or HIDDEN."""
+        count = self.counts.get(key, 0)
+        return count if count == 0 or self.shown[key] else HIDDEN
+
+    @property
+    def total(self):
+        return sum(self.counts.values()) if self.shown[threshold.TOTAL] else HIDDEN
 
 
-def participation_tables() -> list[Table]:
-    represented = ContributedScore.objects.values("municipality_id", "land_ags", "size_class").distinct()
-    by_land = Counter(row["land_ags"] for row in represented)
-    by_size = Counter(row["size_class"] for row in represented)
-    names = dict(Municipality.objects.filter(kind=Municipality.Kind.LAND).values_list("ags", "short_name"))
+def kreis_of(ags: str, kind: str, kreis_ags: str) -> str:
+    """The Kreis a municipality lies in, or is (a Kreis or kreisfreie Stadt doing its own Selbstcheck)."""
+    if kreis_ags:
+        return kreis_ags
+    return ags if kind in (Municipality.Kind.KREIS, Municipality.Kind.KREISFREIE_STADT) else ""
+
+
+def participation() -> dict[str, CountedCells]:
+    """Municipalities represented in the comparison, counted by Land, Kreis and size class."""
+    represented = ContributedScore.objects.values(
+        "municipality_id", "municipality__ags", "land_ags", "kreis_ags", "kind", "size_class"
+    ).distinct()
+    by = {"land": Counter(), "kreis": Counter(), "size": Counter()}
+    for row in represented:
+        by["land"][row["land_ags"]] += 1
+        by["size"][row["size_class"]] += 1
+        kreis = kreis_of(row["municipality__ags"], row["kind"], row["kreis_ags"])
+        if kreis:
+            by["kreis"][kreis] += 1
+    return {key: CountedCells.of(counts) for key, counts in by.items()}
+
+
+def participation_tables(cells: dict[str, CountedCells] | None = None) -> list[Table]:
+    cells = cells or participation()
+    names = dict(
+        Municipality.objects.filter(
+            kind__in=[Municipality.Kind.LAND, Municipality.Kind.KREIS, Municipality.Kind.KREISFREIE_STADT]
+        ).values_list("ags", "short_name")
+    )
     tables = []
-    for key, title, counts, labels in (
-        ("land", _("Teilnehmende Kommunen nach Land"), by_land, names),
-        ("size", _("Teilnehmende Kommunen nach Größenklasse"), by_size, dict(Municipality.SizeClass.choices)),
+    for key, title, labels in (
+        ("land", _("Teilnehmende Kommunen nach Land"), names),
+        ("kreis", _("Teilnehmende Kommunen nach Kreis"), names),
+        ("size", _("Teilnehmende Kommunen nach Größenklasse"), dict(Municipality.SizeClass.choices)),
     ):
-        shown = threshold.suppress_cells(dict(counts))
-        rows = [[str(labels.get(k, k)), counts[k] if shown[k] else HIDDEN] for k in sorted(counts)]
-        rows.append([_("insgesamt"), sum(counts.values()) if shown[threshold.TOTAL] else HIDDEN])
+        row_cells = cells[key]
+        keys = sorted(row_cells.counts, key=lambda k: (str(labels.get(k, k)), k) if key == "kreis" else k)
+        rows = [[str(labels.get(k, k)), row_cells.cell(k)] for k in keys]
+        rows.append([_("insgesamt"), row_cells.total])
         tables.append(Table(key, title, [_("Gruppe"), _("Kommunen")], rows))
     quarters = Counter(
         str(row["quarter"].date() if row["quarter"] else "")
@@ -136,8 +179,8 @@ def question_tables() -> list[Table]:
     return [recommendations, quality]
 
 
-def all_tables() -> list[Table]:
-    return [*participation_tables(), score_table(), *question_tables()]
+def all_tables(cells: dict[str, CountedCells] | None = None) -> list[Table]:
+    return [*participation_tables(cells), score_table(), *question_tables()]
 
 
 def as_csv(table: Table) -> str:
