@@ -26,6 +26,11 @@ setup: ## Install Python and npm dependencies, system packages for PDFs and brow
 	@if [ ! -d node_modules/@kern-ux/native ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
 	@bash scripts/install-system-packages.sh $(APT_PACKAGES)
 	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	@$(MAKE) --no-print-directory build/fonts/fonts.css
+
+# The site's web fonts, subset from the npm package; rebuilt when the package or the rule changes.
+build/fonts/fonts.css: node_modules/.package-lock.json weltoffen/pages/fonts.py
+	@$(MANAGE) build_fonts -v 0
 
 run: setup data serve ## Install, migrate, load register, catalogue and content, then serve
 

@@ -229,8 +229,12 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 NODE_MODULES = BASE_DIR / "node_modules"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# KERN's Fira Sans subset by `manage.py build_fonts` (weltoffen/pages/fonts.py) in `make setup`.
+FONT_SOURCE_DIR = NODE_MODULES / "@kern-ux" / "native" / "dist" / "fonts" / "fira-sans"
+BUILT_FONTS_DIR = BASE_DIR / "build" / "fonts"
 STATICFILES_DIRS = [
     PROJECT_DIR / "static",
+    ("fonts", BUILT_FONTS_DIR),
     ("vendor/kern", NODE_MODULES / "@kern-ux" / "native" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
 ]
