@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from weltoffen.selfcheck import answering
 from weltoffen.selfcheck.answering import AnswerInput
+from weltoffen.selfcheck.tests.documents import prepared_pdf
 from weltoffen.teams import rounds
 
 
@@ -35,7 +36,7 @@ def disputed_round(teams):
 
 
 def pdf_text(response) -> str:
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.getvalue())).pages)
     return " ".join(text.split())  # line breaks fall anywhere in a PDF
 
 
@@ -64,7 +65,7 @@ def test_the_spread_table_carries_the_numbers_of_the_chart(client, disputed_roun
 def test_the_team_pdf_states_counts_disagreement_and_notes(client, disputed_round):
     ours, round_one, questions = disputed_round
     client.force_login(ours.coordinator)
-    text = pdf_text(client.get(reverse("teams:result-pdf", args=[round_one.pk])))
+    text = pdf_text(prepared_pdf(client, reverse("teams:result-document", args=[round_one.pk])))
     assert f"{len(questions)} von 108" in text  # each person, against their own fields
     assert f"{len(questions)} von 108 Fragen hat mindestens eine Person beantwortet" in text
     assert "Diskussionsbedarf" in text
