@@ -29,7 +29,13 @@ def is_htmx(request) -> bool:
 def status_page(
     request, page: DocumentPage, document: PreparedDocument | None, *, status_url: str = "", download_url: str = ""
 ) -> HttpResponse:
-    context = {"page": page, "document": document, "status_url": status_url, "download_url": download_url}
+    context = {
+        "page": page,
+        "document": document,
+        "status_url": status_url,
+        "download_url": download_url,
+        "retention_days": PreparedDocument.RETENTION.days,
+    }
     if document is not None and is_htmx(request):
         return render(request, "selfcheck/document_status.html", context)
     return render(request, "selfcheck/document_page.html", context)

@@ -3,9 +3,12 @@ redirect to the status page, follow its download link."""
 
 import re
 
+from django_tasks import task
+
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from weltoffen.selfcheck.documents import render_document
 from weltoffen.selfcheck.models import PreparedDocument
 
 DOWNLOAD_LINK = re.compile(r'href="([^"]+/datei/)"')
@@ -41,3 +44,21 @@ def ready_document(assessment, *, kind: str, content: bytes = b"%PDF-1.7 test") 
         document.file.save("test.pdf", ContentFile(content), save=False)
         document.save()
     return document
+
+
+def titled_pdf(assessment) -> bytes:
+    return b"%PDF-1.7 " + assessment.display_title.encode()
+
+
+def broken_pdf(assessment) -> bytes:
+    raise RuntimeError("WeasyPrint fell over")
+
+
+@task()
+def render_titled(document_id: str) -> None:
+    render_document(document_id=document_id, build=titled_pdf)
+
+
+@task()
+def render_broken(document_id: str) -> None:
+    render_document(document_id=document_id, build=broken_pdf)

@@ -7,10 +7,11 @@ import pytest
 from pypdf import PdfReader
 
 from django.urls import reverse
+from django.utils.text import slugify
 
 from weltoffen.selfcheck import answering
 from weltoffen.selfcheck.answering import AnswerInput
-from weltoffen.selfcheck.tests.documents import prepared_pdf
+from weltoffen.selfcheck.tests.documents import prepared_pdf, status_page
 from weltoffen.teams import rounds
 
 
@@ -125,3 +126,21 @@ def test_members_see_only_shared_rounds_in_the_progress(client, teams):
     assert client.get(reverse("teams:progress")).context["history"].rounds == []
     rounds.share_result(assessment=round_one, shared=True)
     assert [a.pk for a in client.get(reverse("teams:progress")).context["history"].rounds] == [round_one.pk]
+
+
+def test_a_member_prepares_the_shared_team_result_as_pdf_without_javascript(client, disputed_round):
+    ours, round_one, _ = disputed_round
+    rounds.share_result(assessment=round_one, shared=True)
+    client.force_login(ours.member)
+    result_page = client.get(reverse("teams:result", args=[round_one.pk])).text
+    assert f'<form method="post" action="{reverse("teams:result-document", args=[round_one.pk])}">' in result_page
+    page = status_page(client, reverse("teams:result-document", args=[round_one.pk]))
+    assert "Die PDF-Datei ist fertig" in page.text and "Zurück zum Teamergebnis" in page.text
+    download = prepared_pdf(client, reverse("teams:result-document", args=[round_one.pk]))
+    assert (
+        download["Content-Disposition"] == f'attachment; filename="teamergebnis-{slugify(round_one.display_title)}.pdf"'
+    )
+    assert download["Cache-Control"] == "private, no-store"
+    assert "Diskussionsbedarf" in pdf_text(download)
+    old = client.get(reverse("teams:result-pdf", args=[round_one.pk]))
+    assert old["Location"] == reverse("teams:result-document", args=[round_one.pk])
