@@ -4,11 +4,12 @@ views resolve the assessment under their own access rule first and pass the addr
 
 from dataclasses import dataclass
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from . import documents
-from .models import PreparedDocument
+from .models import Assessment, PreparedDocument
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,14 @@ class DocumentPage:
 
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+def document_or_404(assessment: Assessment, *, kind: str, pk) -> PreparedDocument:
+    """One of the assessment's documents of this kind; another assessment's is a 404."""
+    document = documents.document_of(assessment, kind=kind, pk=pk)
+    if document is None:
+        raise Http404(_("Diese PDF-Datei gibt es nicht (mehr)."))
+    return document
 
 
 def status_page(

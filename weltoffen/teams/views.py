@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -374,13 +373,6 @@ def result_pdf_urls(assessment, document) -> dict:
     }
 
 
-def result_document_of(assessment, pk):
-    document = documents.document_of(assessment, kind=RESULT_PDF, pk=pk)
-    if document is None:
-        raise Http404(_("Diese PDF-Datei gibt es nicht (mehr)."))
-    return document
-
-
 @login_required
 def result_document(request, pk: int):
     """GET: the latest team result PDF in this language, or the button; POST prepares a new one."""
@@ -402,7 +394,7 @@ def result_document(request, pk: int):
 @login_required
 def result_document_status(request, pk: int, document_pk):
     assessment, _membership = round_for(request, pk, result=True)
-    document = result_document_of(assessment, document_pk)
+    document = document_pages.document_or_404(assessment, kind=RESULT_PDF, pk=document_pk)
     return document_pages.status_page(
         request, result_pdf_page(assessment), document, **result_pdf_urls(assessment, document)
     )
@@ -411,7 +403,7 @@ def result_document_status(request, pk: int, document_pk):
 @login_required
 def result_document_download(request, pk: int, document_pk):
     assessment, _membership = round_for(request, pk, result=True)
-    document = result_document_of(assessment, document_pk)
+    document = document_pages.document_or_404(assessment, kind=RESULT_PDF, pk=document_pk)
     return document_pages.download(document, status_url=result_pdf_urls(assessment, document)["status_url"])
 
 

@@ -282,16 +282,9 @@ def documentation(request, owner):
     return document_pages.status_page(request, documentation_page(owner), None)
 
 
-def documentation_of(owner, pk):
-    document = documents.document_of(owner.assessment, kind=DOCUMENTATION, pk=pk)
-    if document is None:
-        raise Http404(_("Diese PDF-Datei gibt es nicht (mehr)."))
-    return document
-
-
 @with_owner()
 def documentation_status(request, owner, pk):
-    document = documentation_of(owner, pk)
+    document = document_pages.document_or_404(owner.assessment, kind=DOCUMENTATION, pk=pk)
     return document_pages.status_page(
         request, documentation_page(owner), document, **documentation_urls(owner, document)
     )
@@ -299,7 +292,7 @@ def documentation_status(request, owner, pk):
 
 @with_owner()
 def documentation_download(request, owner, pk):
-    document = documentation_of(owner, pk)
+    document = document_pages.document_or_404(owner.assessment, kind=DOCUMENTATION, pk=pk)
     return document_pages.download(document, status_url=documentation_urls(owner, document)["status_url"])
 
 
