@@ -145,3 +145,11 @@ def test_another_assessments_document_is_not_found(assessment, other_assessment)
     assert documents.document_of(assessment, kind="test-report", pk=theirs.pk) is None
     assert documents.document_of(other_assessment, kind="test-report", pk=theirs.pk) == theirs
     assert documents.document_of(other_assessment, kind="other-report", pk=theirs.pk) is None
+
+
+def test_a_request_is_a_fixed_number_of_queries(database_queue, assessment, django_assert_num_queries):
+    # the waiting one, the new row, the task row, reading the row back
+    with django_assert_num_queries(4):
+        request(assessment)
+    with django_assert_num_queries(1):
+        request(assessment)  # still waiting: found, nothing written

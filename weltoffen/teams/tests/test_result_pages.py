@@ -144,3 +144,14 @@ def test_a_member_prepares_the_shared_team_result_as_pdf_without_javascript(clie
     assert "Diskussionsbedarf" in pdf_text(download)
     old = client.get(reverse("teams:result-pdf", args=[round_one.pk]))
     assert old["Location"] == reverse("teams:result-document", args=[round_one.pk])
+
+
+def test_preparing_the_pdf_of_a_closed_round_changes_nothing_in_the_round(client, disputed_round):
+    ours, round_one, _ = disputed_round
+    rounds.close_round(assessment=round_one, closed_by=ours.coordinator)
+    round_one.refresh_from_db()
+    before = (round_one.updated_at, round_one.closed_at, round_one.last_activity_at, round_one.answers.count())
+    client.force_login(ours.coordinator)
+    assert "Diskussionsbedarf" in pdf_text(prepared_pdf(client, reverse("teams:result-document", args=[round_one.pk])))
+    round_one.refresh_from_db()
+    assert (round_one.updated_at, round_one.closed_at, round_one.last_activity_at, round_one.answers.count()) == before
