@@ -22,6 +22,13 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def prepared_documents_root(settings, tmp_path):
+    """Prepared PDFs (selfcheck.PreparedDocument) are written to a folder of the test's own."""
+    settings.PREPARED_DOCUMENTS_ROOT = tmp_path / "prepared-documents"
+    return settings.PREPARED_DOCUMENTS_ROOT
+
+
 @pytest.fixture
 def catalogue(db, tmp_path):
     """The real catalogue v1 (data/v1) as the current version; the tests of v2 use

@@ -87,6 +87,7 @@ def site_env(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "weltoffen.settings.test",
         "DATABASE_URL": database_url,
         "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+        "PREPARED_DOCUMENTS_ROOT": str(tmp_path / "prepared-documents"),
         "BROWSER_TMP": str(tmp_path),
     }
     drop_database()

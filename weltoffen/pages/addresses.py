@@ -2,8 +2,8 @@
 
 Pages link with relative URLs. Where a link must be absolute (mails, iCal, feeds, PDFs,
 calendar subscriptions), it is built from the request, so a site served on any host and
-port links to itself; without a request (a mail sent later) `SITE_URL` is the public
-address. Wagtail would otherwise take the host and port of its Site record for every
+port links to itself; without a request (a mail sent later, a PDF rendered by a background
+task) `SITE_URL` is the public address. Wagtail would otherwise take the host and port of its Site record for every
 absolute page URL.
 """
 

@@ -64,6 +64,10 @@ ROUND_CONTENT = (
         _("der Maßnahmenplan mit dem Verlauf jeder Maßnahme und der Kalender-Adresse"),
         ("plans.Measure", "plans.StatusChange", "plans.CalendarFeed"),
     ),
+    Outcome(
+        _("die zum Herunterladen vorbereiteten PDF-Dateien (Teamergebnis, Workshop-Dokumentation)"),
+        ("selfcheck.PreparedDocument",),
+    ),
     AGGREGATES,
 )
 

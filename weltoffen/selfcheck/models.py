@@ -1,6 +1,9 @@
+import os
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -298,3 +301,91 @@ class FieldNote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class PreparedDocumentStorage(FileSystemStorage):
+    """Prepared PDFs live outside MEDIA_ROOT: no URL serves them, only the download views,
+    which apply the access rule of the page the PDF belongs to.
+
+    The location is read from the setting on every use, so tests and operators can move it.
+    """
+
+    @property
+    def base_location(self):
+        return str(settings.PREPARED_DOCUMENTS_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Prepared documents have no public address.")
+
+
+PREPARED_DOCUMENT_STORAGE = PreparedDocumentStorage()
+
+
+def prepared_document_storage() -> PreparedDocumentStorage:
+    return PREPARED_DOCUMENT_STORAGE
+
+
+def prepared_document_path(document: "PreparedDocument", filename: str) -> str:
+    # A random name: neither the assessment nor its title appear on disk.
+    return f"{uuid.uuid4().hex}.pdf"
+
+
+class PreparedDocumentQuerySet(models.QuerySet):
+    def expired(self) -> "PreparedDocumentQuerySet":
+        return self.filter(requested_at__lt=timezone.now() - PreparedDocument.RETENTION)
+
+
+class PreparedDocument(models.Model):
+    """A large PDF of an assessment (the team result, the workshop documentation), rendered
+    by a background task and kept for a short while to be downloaded (`documents.py`).
+
+    It records the data as of its request and goes with its assessment. No secret link is
+    stored here or in the task's arguments: the task gets this row's id."""
+
+    RETENTION = timedelta(days=7)  # then deleted with its file (privacy page)
+    # A document still waiting after this lost its task (a worker killed mid-task): it counts as failed.
+    STUCK_AFTER = timedelta(minutes=10)
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("wird erstellt")
+        READY = "ready", _("fertig")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="prepared_documents")
+    kind = models.CharField(max_length=40)
+    language = models.CharField(max_length=10)
+    filename = models.CharField(max_length=200)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    file = models.FileField(storage=prepared_document_storage, upload_to=prepared_document_path, blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PreparedDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.status})"
+
+    @property
+    def is_stuck(self) -> bool:
+        return self.status == self.Status.PENDING and self.requested_at < timezone.now() - self.STUCK_AFTER
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING and not self.is_stuck
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == self.Status.FAILED or self.is_stuck
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY

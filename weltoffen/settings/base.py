@@ -268,6 +268,7 @@ PERIODIC_TASKS = {
     "weltoffen.jobs.tasks.purge_sent_mail": timedelta(days=1),
     "weltoffen.jobs.tasks.prune_task_results": timedelta(days=1),
     "weltoffen.selfcheck.tasks.purge_inactive_assessments": timedelta(days=1),
+    "weltoffen.selfcheck.tasks.purge_expired_documents": timedelta(hours=1),
     "weltoffen.support.tasks.purge_expired_help_requests": timedelta(days=1),
     "weltoffen.knowledge.tasks.purge_expired_contact_messages": timedelta(days=1),
     "weltoffen.pages.tasks.purge_expired_barrier_reports": timedelta(days=1),
@@ -360,6 +361,9 @@ SUPPORT_RESULT_FIELDS = ["kommunikation"]
 SUPPORT_RESULT_TAGS = ["schutz"]
 # Evidence files of the private incident record: outside MEDIA_ROOT, never served by URL.
 SUPPORT_EVIDENCE_ROOT = Path(os.environ.get("SUPPORT_EVIDENCE_ROOT", BASE_DIR / "private" / "evidence"))
+# PDFs prepared by a background task (team result, workshop documentation), kept 7 days:
+# outside MEDIA_ROOT, served only by the download views.
+PREPARED_DOCUMENTS_ROOT = Path(os.environ.get("PREPARED_DOCUMENTS_ROOT", BASE_DIR / "private" / "documents"))
 # Members of this staff group read confidential requests for help, signed in with a second factor.
 SUPPORT_GROUP_NAME = "Unterstützung"
 

@@ -1,3 +1,5 @@
+from urllib.parse import urljoin
+
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
@@ -6,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from weltoffen.knowledge.linking import RESULT_LINKS_HOOK
 from weltoffen.knowledge.models import PROJECT_PAGE_LINKS_HOOK
+from weltoffen.pages.addresses import absolute_url
 
 from .models import SupportService
 from .navigation import pillar_links
@@ -43,9 +46,10 @@ def pillar_page_links(page, request):
 @hooks.register(RESULT_LINKS_HOOK)
 def result_links(request):
     """Field 7's results and PDF, and every recommendation about protection, lead to the
-    guide and to help by Land (absolute addresses: the PDF is read away from the site)."""
+    guide and to help by Land (absolute addresses: the PDF is read away from the site; a PDF
+    rendered in the background has no request and links to SITE_URL)."""
     links = [
-        {"label": link["label"], "url": request.build_absolute_uri(link["url"])}
+        {"label": link["label"], "url": urljoin(absolute_url("/", request), link["url"])}
         for link in pillar_links(request, keys=("guide", "help"))
     ]
     return [{"fields": set(settings.SUPPORT_RESULT_FIELDS), "tags": set(settings.SUPPORT_RESULT_TAGS), "links": links}]

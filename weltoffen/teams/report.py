@@ -11,8 +11,9 @@ from .team_results import TeamResult
 
 
 def team_report(team: TeamResult, request=None) -> bytes:
+    """Rendered by a background task, so usually without a request: the links to knowledge
+    pages then point at SITE_URL (`pages.addresses`)."""
     annotate_result(team.result)
-    if request is not None:
-        attach_related_content(team.result, request)
+    attach_related_content(team.result, request)
     context = {**charts.chart_context(team.result), "spread_chart": spread_chart(team)}
     return assessment_report(team.result, context, template="teams/report.html", team=team)

@@ -19,6 +19,15 @@ urlpatterns = [
     path("runden/<int:pk>/meine-antworten/", views.my_answers, name="my-answers"),
     path("runden/<int:pk>/ergebnis/", views.result, name="result"),
     path("runden/<int:pk>/ergebnis.pdf", views.result_pdf, name="result-pdf"),
+    path("runden/<int:pk>/ergebnis/pdf/", views.result_document, name="result-document"),
+    path(
+        "runden/<int:pk>/ergebnis/pdf/<uuid:document_pk>/", views.result_document_status, name="result-document-status"
+    ),
+    path(
+        "runden/<int:pk>/ergebnis/pdf/<uuid:document_pk>/datei/",
+        views.result_document_download,
+        name="result-document-download",
+    ),
     path("runden/<int:pk>/vereinbart/", views.agree, name="agree"),
     path("einladungen/<int:pk>/widerrufen/", views.revoke, name="revoke"),
     path("einladungen/<int:pk>/<slug:action>/", views.respondent_action, name="respondent-action"),

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -15,16 +14,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weltoffen.knowledge.linking import attach_related_content
-from weltoffen.selfcheck import charts
+from weltoffen.selfcheck import charts, document_pages, documents
 from weltoffen.selfcheck.completion import completions
+from weltoffen.selfcheck.document_pages import DocumentPage
 from weltoffen.selfcheck.models import Assessment, Respondent
 from weltoffen.selfcheck.results import annotate_result
 
-from . import agreement, memberships, report, rounds
+from . import agreement, memberships, rounds
 from .charts import rounds_chart, spread_chart
 from .forms import CreateTeamForm, DeadlineForm, InvitationForm, MemberForm, NextRoundForm, TakeOverForm
 from .models import Membership
 from .progress import round_history
+from .tasks import render_result
 from .team_results import team_result
 
 # Personal links are shown once, on the page the browser is redirected to after the
@@ -353,12 +354,64 @@ def agree(request, pk: int):
     return redirect(reverse("teams:result", args=[assessment.pk]) + f"#feld-{question.field.key}")
 
 
+RESULT_PDF = "team-result"
+
+
+def result_pdf_page(assessment) -> DocumentPage:
+    return DocumentPage(
+        title=_("Teamergebnis: %(title)s") % {"title": assessment.display_title},
+        request_url=reverse("teams:result-document", args=[assessment.pk]),
+        back_url=reverse("teams:result", args=[assessment.pk]),
+        back_label=_("Zurück zum Teamergebnis"),
+    )
+
+
+def result_pdf_urls(assessment, document) -> dict:
+    return {
+        "status_url": reverse("teams:result-document-status", args=[assessment.pk, document.pk]),
+        "download_url": reverse("teams:result-document-download", args=[assessment.pk, document.pk]),
+    }
+
+
+@login_required
+def result_document(request, pk: int):
+    """GET: the latest team result PDF in this language, or the button; POST prepares a new one."""
+    assessment, _membership = round_for(request, pk, result=True)
+    if request.method == "POST":
+        document = documents.request_document(
+            assessment=assessment,
+            kind=RESULT_PDF,
+            filename=f"teamergebnis-{slugify(assessment.display_title)}.pdf",
+            task=render_result,
+        )
+        return redirect(result_pdf_urls(assessment, document)["status_url"])
+    latest = documents.latest_document(assessment, kind=RESULT_PDF)
+    if latest is not None:
+        return redirect(result_pdf_urls(assessment, latest)["status_url"])
+    return document_pages.status_page(request, result_pdf_page(assessment), None)
+
+
+@login_required
+def result_document_status(request, pk: int, document_pk):
+    assessment, _membership = round_for(request, pk, result=True)
+    document = document_pages.document_or_404(assessment, kind=RESULT_PDF, pk=document_pk)
+    return document_pages.status_page(
+        request, result_pdf_page(assessment), document, **result_pdf_urls(assessment, document)
+    )
+
+
+@login_required
+def result_document_download(request, pk: int, document_pk):
+    assessment, _membership = round_for(request, pk, result=True)
+    document = document_pages.document_or_404(assessment, kind=RESULT_PDF, pk=document_pk)
+    return document_pages.download(document, status_url=result_pdf_urls(assessment, document)["status_url"])
+
+
 @login_required
 def result_pdf(request, pk: int):
+    """The address of the PDF rendered in the request, still in bookmarks and old links."""
     assessment, _membership = round_for(request, pk, result=True)
-    response = HttpResponse(report.team_report(team_result(assessment), request), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="teamergebnis-{slugify(assessment.display_title)}.pdf"'
-    return response
+    return redirect("teams:result-document", pk=assessment.pk)
 
 
 @login_required

@@ -18,11 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weltoffen.dialogue.access import with_owner
+from weltoffen.selfcheck import document_pages, documents
+from weltoffen.selfcheck.document_pages import DocumentPage
 
 from . import recording
-from .documentation import workshop_documentation
 from .forms import DetailsForm, MinutesForm, PriorityForm, RecommendationsForm
 from .screens import FieldScreen, WorkshopView, workshop_view
+from .tasks import render_documentation
 
 
 def is_htmx(request) -> bool:
@@ -242,10 +244,59 @@ def plan_priority(request, owner, pk: int):
     return redirect("plans:plan", ref=owner.ref)
 
 
+DOCUMENTATION = "workshop-documentation"
+
+
+def documentation_page(owner) -> DocumentPage:
+    return DocumentPage(
+        title=_("Workshop-Dokumentation: %(title)s") % {"title": owner.assessment.display_title},
+        request_url=reverse("workshops:documentation", kwargs={"ref": owner.ref}),
+        back_url=screen_url(owner),
+        back_label=_("Zurück zum Workshop"),
+    )
+
+
+def documentation_urls(owner, document) -> dict:
+    kwargs = {"ref": owner.ref, "pk": document.pk}
+    return {
+        "status_url": reverse("workshops:documentation-status", kwargs=kwargs),
+        "download_url": reverse("workshops:documentation-download", kwargs=kwargs),
+    }
+
+
+@with_owner()
+def documentation(request, owner):
+    """GET: the latest documentation in this language, or the button; POST prepares a new one."""
+    if request.method == "POST":
+        name = slugify(owner.assessment.display_title) or "workshop"
+        document = documents.request_document(
+            assessment=owner.assessment,
+            kind=DOCUMENTATION,
+            filename=f"workshop-dokumentation-{name}.pdf",
+            task=render_documentation,
+        )
+        return redirect(documentation_urls(owner, document)["status_url"])
+    latest = documents.latest_document(owner.assessment, kind=DOCUMENTATION)
+    if latest is not None:
+        return redirect(documentation_urls(owner, latest)["status_url"])
+    return document_pages.status_page(request, documentation_page(owner), None)
+
+
+@with_owner()
+def documentation_status(request, owner, pk):
+    document = document_pages.document_or_404(owner.assessment, kind=DOCUMENTATION, pk=pk)
+    return document_pages.status_page(
+        request, documentation_page(owner), document, **documentation_urls(owner, document)
+    )
+
+
+@with_owner()
+def documentation_download(request, owner, pk):
+    document = document_pages.document_or_404(owner.assessment, kind=DOCUMENTATION, pk=pk)
+    return document_pages.download(document, status_url=documentation_urls(owner, document)["status_url"])
+
+
 @with_owner()
 def documentation_pdf(request, owner):
-    view = workshop_view(owner.assessment)
-    response = HttpResponse(workshop_documentation(view), content_type="application/pdf")
-    name = slugify(owner.assessment.display_title) or "workshop"
-    response["Content-Disposition"] = f'attachment; filename="workshop-dokumentation-{name}.pdf"'
-    return response
+    """The address of the PDF rendered in the request, still in bookmarks and old links."""
+    return redirect("workshops:documentation", ref=owner.ref)

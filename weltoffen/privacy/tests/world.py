@@ -20,6 +20,7 @@ from weltoffen.plans import calendars, measures
 from weltoffen.selfcheck import answering
 from weltoffen.selfcheck.answering import AnswerInput
 from weltoffen.selfcheck.models import Answer, Assessment, Respondent
+from weltoffen.selfcheck.tests.documents import ready_document
 from weltoffen.selfcheck.tests.factories import AssessmentFactory
 from weltoffen.support.models import Evidence, HelpRequest, Incident
 from weltoffen.teams import agreement, rounds
@@ -88,6 +89,8 @@ def plan(assessment: Assessment, prefix: str) -> None:
     recording.add_priority(assessment=assessment, field_key=field.key, text=f"{prefix}: Priorität Leitbild")
     recording.save_minutes(assessment=assessment, field_key=field.key, text=f"{prefix}: Protokoll der Sitzung")
     calendars.issue_calendar_link(assessment=assessment)
+    # A PDF prepared for download (the workshop documentation), file on disk.
+    ready_document(assessment, kind="workshop-documentation")
 
 
 def private_records(user, evidence_root) -> None:

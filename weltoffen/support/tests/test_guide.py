@@ -10,6 +10,7 @@ from django.urls import reverse
 from weltoffen.selfcheck import answering
 from weltoffen.selfcheck.answering import AnswerInput
 from weltoffen.support.models import SupportGuidePage
+from weltoffen.support.wagtail_hooks import result_links
 
 GUIDE_URL = "/unterstuetzung/"
 
@@ -147,3 +148,11 @@ def test_without_a_published_guide_results_link_help_by_land_only(client, assess
     section = results(client, assessment).split('id="feld-kommunikation"')[1]
     assert f'href="http://testserver{reverse("support:help-by-land")}"' in section
     assert f'href="http://testserver{GUIDE_URL}"' not in section
+
+
+def test_a_pdf_rendered_in_the_background_links_the_guide_at_the_public_address(guide, settings):
+    """A background task has no request: the links point at SITE_URL."""
+    settings.SITE_URL = "https://kommune.example"
+    (rule,) = result_links(None)
+    urls = {link["url"] for link in rule["links"]}
+    assert urls == {f"https://kommune.example{GUIDE_URL}", f"https://kommune.example{reverse('support:help-by-land')}"}

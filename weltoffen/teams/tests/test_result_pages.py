@@ -7,9 +7,11 @@ import pytest
 from pypdf import PdfReader
 
 from django.urls import reverse
+from django.utils.text import slugify
 
 from weltoffen.selfcheck import answering
 from weltoffen.selfcheck.answering import AnswerInput
+from weltoffen.selfcheck.tests.documents import prepared_pdf, status_page
 from weltoffen.teams import rounds
 
 
@@ -35,7 +37,7 @@ def disputed_round(teams):
 
 
 def pdf_text(response) -> str:
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.getvalue())).pages)
     return " ".join(text.split())  # line breaks fall anywhere in a PDF
 
 
@@ -65,7 +67,7 @@ def test_the_spread_table_carries_the_numbers_of_the_chart(client, disputed_roun
 def test_the_team_pdf_states_counts_disagreement_and_notes(client, disputed_round):
     ours, round_one, questions = disputed_round
     client.force_login(ours.coordinator)
-    text = pdf_text(client.get(reverse("teams:result-pdf", args=[round_one.pk])))
+    text = pdf_text(prepared_pdf(client, reverse("teams:result-document", args=[round_one.pk])))
     assert f"{len(questions)} von 108" in text  # each person, against their own fields
     assert f"{len(questions)} von 108 Fragen hat mindestens eine Person beantwortet" in text
     assert "Diskussionsbedarf" in text
@@ -125,3 +127,32 @@ def test_members_see_only_shared_rounds_in_the_progress(client, teams):
     assert client.get(reverse("teams:progress")).context["history"].rounds == []
     rounds.share_result(assessment=round_one, shared=True)
     assert [a.pk for a in client.get(reverse("teams:progress")).context["history"].rounds] == [round_one.pk]
+
+
+def test_a_member_prepares_the_shared_team_result_as_pdf_without_javascript(client, disputed_round):
+    ours, round_one, _ = disputed_round
+    rounds.share_result(assessment=round_one, shared=True)
+    client.force_login(ours.member)
+    result_page = client.get(reverse("teams:result", args=[round_one.pk])).text
+    assert f'<form method="post" action="{reverse("teams:result-document", args=[round_one.pk])}">' in result_page
+    page = status_page(client, reverse("teams:result-document", args=[round_one.pk]))
+    assert "Die PDF-Datei ist fertig" in page.text and "Zurück zum Teamergebnis" in page.text
+    download = prepared_pdf(client, reverse("teams:result-document", args=[round_one.pk]))
+    assert (
+        download["Content-Disposition"] == f'attachment; filename="teamergebnis-{slugify(round_one.display_title)}.pdf"'
+    )
+    assert download["Cache-Control"] == "private, no-store"
+    assert "Diskussionsbedarf" in pdf_text(download)
+    old = client.get(reverse("teams:result-pdf", args=[round_one.pk]))
+    assert old["Location"] == reverse("teams:result-document", args=[round_one.pk])
+
+
+def test_preparing_the_pdf_of_a_closed_round_changes_nothing_in_the_round(client, disputed_round):
+    ours, round_one, _ = disputed_round
+    rounds.close_round(assessment=round_one, closed_by=ours.coordinator)
+    round_one.refresh_from_db()
+    before = (round_one.updated_at, round_one.closed_at, round_one.last_activity_at, round_one.answers.count())
+    client.force_login(ours.coordinator)
+    assert "Diskussionsbedarf" in pdf_text(prepared_pdf(client, reverse("teams:result-document", args=[round_one.pk])))
+    round_one.refresh_from_db()
+    assert (round_one.updated_at, round_one.closed_at, round_one.last_activity_at, round_one.answers.count()) == before

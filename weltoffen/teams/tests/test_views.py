@@ -9,17 +9,24 @@ from django.urls import reverse
 from weltoffen.selfcheck import answering
 from weltoffen.selfcheck.access import access_for
 from weltoffen.selfcheck.answering import AnswerInput
+from weltoffen.selfcheck.models import PreparedDocument
+from weltoffen.selfcheck.tests.documents import prepared_pdf, ready_document
 from weltoffen.teams import rounds
 
 
 def round_urls(assessment) -> dict[str, tuple[str, str]]:
     """name → (method, url) of every view about one round."""
     pk = assessment.pk
+    document = ready_document(assessment, kind="team-result")
     return {
         "round": ("get", reverse("teams:round", args=[pk])),
         "invite": ("get", reverse("teams:invite", args=[pk])),
         "result": ("get", reverse("teams:result", args=[pk])),
         "result-pdf": ("get", reverse("teams:result-pdf", args=[pk])),
+        "result-document": ("get", reverse("teams:result-document", args=[pk])),
+        "result-document-request": ("post", reverse("teams:result-document", args=[pk])),
+        "result-document-status": ("get", reverse("teams:result-document-status", args=[pk, document.pk])),
+        "result-document-download": ("get", reverse("teams:result-document-download", args=[pk, document.pk])),
         "close": ("post", reverse("teams:close-round", args=[pk])),
         "share": ("post", reverse("teams:share-result", args=[pk])),
         "my-answers": ("post", reverse("teams:my-answers", args=[pk])),
@@ -29,11 +36,19 @@ def round_urls(assessment) -> dict[str, tuple[str, str]]:
     }
 
 
+RESULT_DOCUMENT_VIEWS = [
+    "result-document",
+    "result-document-request",
+    "result-document-status",
+    "result-document-download",
+]
+
 ROUND_VIEWS = [
     "round",
     "invite",
     "result",
     "result-pdf",
+    *RESULT_DOCUMENT_VIEWS,
     "close",
     "share",
     "my-answers",
@@ -94,6 +109,10 @@ def test_members_see_the_team_result_only_once_shared(client, teams):
     url = reverse("teams:result", args=[ours.current_round().pk])
     assert client.get(url).status_code == 403
     assert client.get(reverse("teams:result-pdf", args=[ours.current_round().pk])).status_code == 403
+    for name in RESULT_DOCUMENT_VIEWS:
+        method, document_url = round_urls(ours.current_round())[name]
+        assert getattr(client, method)(document_url).status_code == 403, name
+    assert PreparedDocument.objects.count() == 1  # the one round_urls made; the POST added none
     client.force_login(ours.coordinator)
     client.post(reverse("teams:share-result", args=[ours.current_round().pk]), {"shared": "yes"})
     client.force_login(ours.member)
@@ -243,7 +262,7 @@ def test_team_result_page_and_pdf(client, teams):
     content = client.get(reverse("teams:result", args=[round_one.pk])).content.decode()
     assert "Diskussionsbedarf" in content
     assert "Personalamt (1)" in content and "Jugendamt (1)" in content
-    pdf = client.get(reverse("teams:result-pdf", args=[round_one.pk]))
+    pdf = prepared_pdf(client, reverse("teams:result-document", args=[round_one.pk]))
     assert pdf["Content-Type"] == "application/pdf"
 
 

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from django.urls import reverse
 
 from weltoffen.plans import measures
+from weltoffen.selfcheck.tests.documents import prepared_pdf
 from weltoffen.workshops import recording
 from weltoffen.workshops.screens import workshop_view
 
@@ -50,10 +51,13 @@ def record_workshop(assessment):
 
 def test_the_documentation_of_a_link_assessment_holds_every_part(client, link_assessment, stakeholders):
     first = record_workshop(link_assessment)
-    response = client.get(reverse("workshops:documentation", args=[link_assessment.token]))
+    response = prepared_pdf(client, reverse("workshops:documentation", args=[link_assessment.token]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith('attachment; filename="workshop-dokumentation-')
-    text = assert_tagged(response.content, title="Workshop-Dokumentation: Selbstcheck Musterstadt")
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="workshop-dokumentation-selbstcheck-musterstadt.pdf"'
+    )
+    assert response["Cache-Control"] == "private, no-store"
+    text = assert_tagged(response.getvalue(), title="Workshop-Dokumentation: Selbstcheck Musterstadt")
     assert "Workshop am 14. März 2027" in text and "Verwaltung (8), Beirat (3)" in text
     for part in (
         "Ergebnis des Selbstchecks",
@@ -77,23 +81,23 @@ def test_the_documentation_of_a_link_assessment_holds_every_part(client, link_as
 def test_the_documentation_of_a_team_round_shows_the_disagreement(client, teams, team_round, team_ref):
     record_workshop(team_round)
     client.force_login(teams[0].coordinator)
-    response = client.get(reverse("workshops:documentation", args=[team_ref]))
-    text = assert_tagged(response.content, title=f"Workshop-Dokumentation: {team_round.display_title}")
+    response = prepared_pdf(client, reverse("workshops:documentation", args=[team_ref]))
+    text = assert_tagged(response.getvalue(), title=f"Workshop-Dokumentation: {team_round.display_title}")
     assert "Ergebnis der Verwaltung (Team)" in text and "Konsens: niedrig" in text and "Abstand 3 Stufen" in text
     assert "2 Personen haben geantwortet" in text
     assert "keine Umfrage unter Beteiligten" in text
 
 
 def test_an_empty_workshop_still_documents_the_results(client, link_assessment):
-    response = client.get(reverse("workshops:documentation", args=[link_assessment.token]))
-    text = assert_tagged(response.content, title="Workshop-Dokumentation: Selbstcheck Musterstadt")
+    response = prepared_pdf(client, reverse("workshops:documentation", args=[link_assessment.token]))
+    text = assert_tagged(response.getvalue(), title="Workshop-Dokumentation: Selbstcheck Musterstadt")
     assert "Datum des Workshops nicht angegeben" in text
     assert "noch keine Prioritäten festgehalten" in text and "Noch keine Maßnahmen im Plan" in text
 
 
 def test_the_documentation_is_in_english_under_en(client, link_assessment):
-    response = client.get("/en" + reverse("workshops:documentation", args=[link_assessment.token]))
-    catalog = PdfReader(io.BytesIO(response.content)).trailer["/Root"]
+    response = prepared_pdf(client, reverse("workshops:documentation", args=[link_assessment.token]), prefix="/en")
+    catalog = PdfReader(io.BytesIO(response.getvalue())).trailer["/Root"]
     assert catalog["/Lang"] == "en"
 
 

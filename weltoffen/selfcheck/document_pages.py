@@ -1,0 +1,65 @@
+"""The pages of a prepared PDF (`documents.py`), shared by the apps that offer one: the
+request page, the status page (whose fragment htmx polls) and the download. Each app's
+views resolve the assessment under their own access rule first and pass the addresses."""
+
+from dataclasses import dataclass
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from . import documents
+from .models import Assessment, PreparedDocument
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    """What the page says and where it leads: `request_url` takes the POST that prepares a
+    new document, `back_url` is the page the PDF belongs to."""
+
+    title: str
+    request_url: str
+    back_url: str
+    back_label: str
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def document_or_404(assessment: Assessment, *, kind: str, pk) -> PreparedDocument:
+    """One of the assessment's documents of this kind; another assessment's is a 404."""
+    document = documents.document_of(assessment, kind=kind, pk=pk)
+    if document is None:
+        raise Http404(_("Diese PDF-Datei gibt es nicht (mehr)."))
+    return document
+
+
+def status_page(
+    request, page: DocumentPage, document: PreparedDocument | None, *, status_url: str = "", download_url: str = ""
+) -> HttpResponse:
+    context = {
+        "page": page,
+        "document": document,
+        "status_url": status_url,
+        "download_url": download_url,
+        "retention_days": PreparedDocument.RETENTION.days,
+    }
+    if document is not None and is_htmx(request):
+        return render(request, "selfcheck/document_status.html", context)
+    return render(request, "selfcheck/document_page.html", context)
+
+
+def download(document: PreparedDocument, *, status_url: str) -> HttpResponse:
+    """The file under the name and headers the PDF had when it was rendered in the request;
+    a document not (or no longer) ready leads back to its status page, one whose file is
+    gone (a restored backup holds none) then offers to prepare it again."""
+    if document.is_ready and not document.file.storage.exists(document.file.name):
+        documents.mark_lost(document)
+    if not document.is_ready:
+        return redirect(status_url)
+    response = FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.filename, content_type="application/pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
