@@ -2,11 +2,13 @@
 request page, the status page (whose fragment htmx polls) and the download. Each app's
 views resolve the assessment under their own access rule first and pass the addresses."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import documents
 from .models import Assessment, PreparedDocument
@@ -33,6 +35,29 @@ def document_or_404(assessment: Assessment, *, kind: str, pk) -> PreparedDocumen
     if document is None:
         raise Http404(_("Diese PDF-Datei gibt es nicht (mehr)."))
     return document
+
+
+def prepare(request, page: DocumentPage, *, status_url_of: Callable, **request_args) -> HttpResponse:
+    """POST of the button: request a document (`documents.request_document`) and follow it to
+    its status page; beyond the hourly limit, say so with a 429 and prepare nothing."""
+    try:
+        document = documents.request_document(**request_args)
+    except documents.TooManyDocuments:
+        context = {
+            "page": page,
+            "document": None,
+            "retention_days": PreparedDocument.RETENTION.days,
+            "refused": ngettext(
+                "In der letzten Stunde wurde für diesen Selbstcheck schon %(count)d PDF-Datei erstellt. "
+                "Bitte versuchen Sie es später noch einmal.",
+                "In der letzten Stunde wurden für diesen Selbstcheck schon %(count)d PDF-Dateien erstellt. "
+                "Bitte versuchen Sie es später noch einmal.",
+                PreparedDocument.MAX_PER_HOUR,
+            )
+            % {"count": PreparedDocument.MAX_PER_HOUR},
+        }
+        return render(request, "selfcheck/document_page.html", context, status=429)
+    return redirect(status_url_of(document))
 
 
 def status_page(

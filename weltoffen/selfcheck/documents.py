@@ -10,6 +10,7 @@ file under their own access rule. A document is deleted with its file after
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
@@ -19,10 +20,15 @@ from .models import Assessment, PreparedDocument
 logger = logging.getLogger(__name__)
 
 
+class TooManyDocuments(Exception):
+    """The assessment asked for `PreparedDocument.MAX_PER_HOUR` documents within the last hour."""
+
+
 def request_document(*, assessment: Assessment, kind: str, filename: str, task) -> PreparedDocument:
     """A new document for the assessment as it is now, handed to `task` (a django-tasks
     task taking the document's id). A document of the same kind and language still being
-    prepared is returned instead, so pressing the button twice renders once."""
+    prepared is returned instead, so pressing the button twice renders once; beyond
+    `MAX_PER_HOUR` requests of the assessment in an hour, `TooManyDocuments` is raised."""
     language = translation.get_language()
     waiting = assessment.prepared_documents.filter(
         kind=kind,
@@ -32,6 +38,9 @@ def request_document(*, assessment: Assessment, kind: str, filename: str, task) 
     ).first()
     if waiting is not None:
         return waiting
+    recent = assessment.prepared_documents.filter(requested_at__gte=timezone.now() - timedelta(hours=1))
+    if recent.count() >= PreparedDocument.MAX_PER_HOUR:
+        raise TooManyDocuments
     document = PreparedDocument.objects.create(assessment=assessment, kind=kind, language=language, filename=filename)
     task.enqueue(str(document.pk))
     # Under the immediate backend (tests, a site without worker) the task has already run.

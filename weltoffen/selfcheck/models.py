@@ -349,6 +349,8 @@ class PreparedDocument(models.Model):
     RETENTION = timedelta(days=7)  # then deleted with its file (privacy page)
     # A document still waiting after this lost its task (a worker killed mid-task): it counts as failed.
     STUCK_AFTER = timedelta(minutes=10)
+    # Each render costs a worker seconds: this many requests per assessment and hour, then a pause.
+    MAX_PER_HOUR = 20
 
     class Status(models.TextChoices):
         PENDING = "pending", _("wird erstellt")

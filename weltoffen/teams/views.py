@@ -378,13 +378,15 @@ def result_document(request, pk: int):
     """GET: the latest team result PDF in this language, or the button; POST prepares a new one."""
     assessment, _membership = round_for(request, pk, result=True)
     if request.method == "POST":
-        document = documents.request_document(
+        return document_pages.prepare(
+            request,
+            result_pdf_page(assessment),
+            status_url_of=lambda document: result_pdf_urls(assessment, document)["status_url"],
             assessment=assessment,
             kind=RESULT_PDF,
             filename=f"teamergebnis-{slugify(assessment.display_title)}.pdf",
             task=render_result,
         )
-        return redirect(result_pdf_urls(assessment, document)["status_url"])
     latest = documents.latest_document(assessment, kind=RESULT_PDF)
     if latest is not None:
         return redirect(result_pdf_urls(assessment, latest)["status_url"])

@@ -269,13 +269,15 @@ def documentation(request, owner):
     """GET: the latest documentation in this language, or the button; POST prepares a new one."""
     if request.method == "POST":
         name = slugify(owner.assessment.display_title) or "workshop"
-        document = documents.request_document(
+        return document_pages.prepare(
+            request,
+            documentation_page(owner),
+            status_url_of=lambda document: documentation_urls(owner, document)["status_url"],
             assessment=owner.assessment,
             kind=DOCUMENTATION,
             filename=f"workshop-dokumentation-{name}.pdf",
             task=render_documentation,
         )
-        return redirect(documentation_urls(owner, document)["status_url"])
     latest = documents.latest_document(owner.assessment, kind=DOCUMENTATION)
     if latest is not None:
         return redirect(documentation_urls(owner, latest)["status_url"])

@@ -148,8 +148,19 @@ def test_another_assessments_document_is_not_found(assessment, other_assessment)
 
 
 def test_a_request_is_a_fixed_number_of_queries(database_queue, assessment, django_assert_num_queries):
-    # the waiting one, the new row, the task row, reading the row back
-    with django_assert_num_queries(4):
+    # the waiting one, the count of the last hour, the new row, the task row, reading the row back
+    with django_assert_num_queries(5):
         request(assessment)
     with django_assert_num_queries(1):
         request(assessment)  # still waiting: found, nothing written
+
+
+def test_beyond_the_hourly_limit_nothing_is_prepared(assessment, monkeypatch):
+    monkeypatch.setattr(PreparedDocument, "MAX_PER_HOUR", 2)
+    request(assessment)
+    request(assessment)
+    with pytest.raises(documents.TooManyDocuments):
+        request(assessment)
+    assert assessment.prepared_documents.count() == 2
+    PreparedDocument.objects.update(requested_at=timezone.now() - timedelta(hours=1, seconds=1))
+    assert request(assessment).is_ready  # an hour later it works again

@@ -156,3 +156,16 @@ def test_preparing_the_pdf_of_a_closed_round_changes_nothing_in_the_round(client
     assert "Diskussionsbedarf" in pdf_text(prepared_pdf(client, reverse("teams:result-document", args=[round_one.pk])))
     round_one.refresh_from_db()
     assert (round_one.updated_at, round_one.closed_at, round_one.last_activity_at, round_one.answers.count()) == before
+
+
+def test_a_team_pdf_post_beyond_the_hourly_limit_is_a_429_and_prepares_nothing(client, disputed_round, monkeypatch):
+    from weltoffen.selfcheck.models import PreparedDocument
+
+    ours, round_one, _ = disputed_round
+    monkeypatch.setattr(PreparedDocument, "MAX_PER_HOUR", 1)
+    client.force_login(ours.coordinator)
+    url = reverse("teams:result-document", args=[round_one.pk])
+    assert client.post(url).status_code == 302
+    response = client.post(url)
+    assert response.status_code == 429 and "Gerade keine neue PDF-Datei" in response.text
+    assert round_one.prepared_documents.count() == 1

@@ -115,3 +115,12 @@ def test_the_status_page_is_in_english_under_en(client, link_assessment):
     assert page.request["PATH_INFO"].startswith("/en/")
     assert "The PDF file is ready" in page.text and "Download PDF" in page.text
     assert PreparedDocument.objects.get().language == "en"
+
+
+def test_a_post_beyond_the_hourly_limit_is_a_429_and_prepares_nothing(client, link_assessment, monkeypatch):
+    monkeypatch.setattr(PreparedDocument, "MAX_PER_HOUR", 1)
+    assert client.post(request_url(link_assessment.token)).status_code == 302
+    response = client.post(request_url(link_assessment.token))
+    assert response.status_code == 429
+    assert "schon 1 PDF-Datei erstellt" in response.text and "Gerade keine neue PDF-Datei" in response.text
+    assert PreparedDocument.objects.count() == 1
