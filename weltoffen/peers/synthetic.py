@@ -6,8 +6,10 @@ Realism, roughly: each municipality has a maturity per field (larger places furt
 each question a true state near it; respondents from different departments see it with
 noise (one step often, two steps sometimes, which the team page flags for discussion),
 answer "weiß nicht" and skip now and then, and each round is a little better than the last.
-Stakeholder responses and measures are not generated: the dialogue and plans apps do not
-exist yet.
+The latest round also has a closed stakeholder survey (people from politics, civil
+society and business, who see the municipality somewhat less favourably and more
+diversely than its staff, with a comment now and then) and a plan of measures for the
+weakest questions, some done, some under way.
 """
 
 import random
@@ -19,7 +21,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from weltoffen.catalogue.models import CatalogueVersion
+from weltoffen.dialogue.models import Survey, SurveyAnswer, SurveyComment, SurveyResponse
+from weltoffen.dialogue.questions import question_set
 from weltoffen.municipalities.models import Municipality
+from weltoffen.plans.models import Measure, StatusChange
 from weltoffen.selfcheck import scoring
 from weltoffen.selfcheck.models import Answer, Assessment, Respondent
 from weltoffen.teams.models import Team
@@ -31,6 +36,18 @@ from .models import ContributedScore, Contribution, SyntheticTeam
 TEAM_NAME = "Testdaten (synthetisch)"
 DEPARTMENTS = ["integration", "personal", "wirtschaft", "jugend", "schule", "soziales", "kommunikation"]
 SIZE_BONUS = {"grossstadt": 0.15, "mittelstadt": 0.08, "kleinstadt": 0.0, "landgemeinde": -0.08}
+# How often each group answers a survey, roughly as in a workshop of about 40 people.
+GROUP_WEIGHTS = {
+    SurveyResponse.Group.POLITICS: 5,
+    SurveyResponse.Group.CIVIL_SOCIETY: 8,
+    SurveyResponse.Group.MIGRANT_ORGANISATIONS: 5,
+    SurveyResponse.Group.BUSINESS: 3,
+    SurveyResponse.Group.RESIDENT: 6,
+    SurveyResponse.Group.ADMINISTRATION: 3,
+    SurveyResponse.Group.OTHER: 1,
+}
+COMMENT = "Synthetischer Kommentar: Das sollte im Workshop besprochen werden."
+MEASURE_STATUSES = (Measure.Status.PLANNED, Measure.Status.IN_PROGRESS, Measure.Status.DONE, Measure.Status.DROPPED)
 
 
 def clamp(value: float, low: float = 0.0, high: float = 3.0) -> float:
@@ -47,6 +64,70 @@ def respondent_value(rng: random.Random, truth: float) -> str:
         return scoring.NOT_APPLICABLE
     noise = rng.choices((-2, -1, 0, 1, 2), weights=(4, 20, 52, 20, 4))[0]
     return str(int(clamp(round(truth + noise))))
+
+
+def stakeholder_value(rng: random.Random, truth: float) -> str:
+    """Outside the administration, the view is a little lower and wider spread."""
+    if rng.random() < 0.12:
+        return SurveyAnswer.DONT_KNOW
+    return str(int(clamp(round(truth - 0.3 + rng.gauss(0, 0.8)))))
+
+
+def write_surveys(latest: list, rng: random.Random, maturity_of: dict) -> dict:
+    """A closed survey with 5 to 25 responses for each (latest round, municipality maturity)."""
+    questions = question_set().questions
+    surveys = Survey.objects.bulk_create(
+        [Survey(assessment=a, public_token=Survey.new_public_token(), is_open=False) for a in latest], batch_size=2000
+    )
+    groups, weights = list(GROUP_WEIGHTS), list(GROUP_WEIGHTS.values())
+    responses, plans = [], []
+    for survey in surveys:
+        for _ in range(rng.randint(5, 25)):
+            responses.append(SurveyResponse(survey=survey, group=rng.choices(groups, weights=weights)[0]))
+            plans.append(maturity_of[survey.assessment_id])
+    SurveyResponse.objects.bulk_create(responses, batch_size=5000)
+    answers, comments = [], []
+    for response, maturity in zip(responses, plans, strict=True):
+        for question in questions:
+            answers.append(
+                SurveyAnswer(
+                    response=response,
+                    question_key=question.key,
+                    value=stakeholder_value(rng, maturity.get(question.field_key, 1.5)),
+                )
+            )
+        for field_key in maturity:
+            if rng.random() < 0.04:
+                comments.append(SurveyComment(response=response, field_key=field_key, text=COMMENT))
+    SurveyAnswer.objects.bulk_create(answers, batch_size=10000)
+    SurveyComment.objects.bulk_create(comments, batch_size=5000)
+    return {"survey_responses": len(responses), "survey_answers": len(answers)}
+
+
+def write_measures(latest: list, rng: random.Random, truth_of: dict, by_field: dict, today) -> int:
+    """3 to 8 measures per latest round, for its weakest questions."""
+    measures = []
+    questions = {q.pk: (key, q) for key, rows in by_field.items() for q in rows}
+    for assessment in latest:
+        weakest = sorted(truth_of[assessment.pk].items(), key=lambda item: item[1])[: rng.randint(3, 8)]
+        for question_id, _truth in weakest:
+            field_key, question = questions[question_id]
+            measures.append(
+                Measure(
+                    assessment=assessment,
+                    field_key=field_key,
+                    question_key=question.key,
+                    title=(question.recommendation or question.text)[:200],
+                    department=rng.choice(DEPARTMENTS).capitalize(),
+                    due_on=today + timedelta(days=rng.randint(-60, 365)),
+                    status=rng.choices(MEASURE_STATUSES, weights=(4, 4, 2, 1))[0],
+                )
+            )
+    Measure.objects.bulk_create(measures, batch_size=5000)
+    StatusChange.objects.bulk_create(
+        [StatusChange(measure=m, status=m.status, changed_on=today) for m in measures], batch_size=5000
+    )
+    return len(measures)
 
 
 def generate(*, count: int | None = None, rounds: int = 3, seed: int = 1, consent_share: float = 0.8) -> dict:
@@ -141,6 +222,10 @@ def write_chunk(places, rng, version, method, by_field, specs, rounds, now, cons
                     answers.append((assessment.pk, respondent.pk, question.pk, value))
                     values_by_round[assessment.pk][question.pk].append(scoring_value(value))
     write_answers(answers)
+    latest = [a for a, (_place, _maturity, number) in zip(assessments, plans, strict=True) if number == rounds]
+    maturity_of = {a.pk: maturity for a, (_place, maturity, _number) in zip(assessments, plans, strict=True)}
+    survey_totals = write_surveys(latest, rng, maturity_of)
+    measure_count = write_measures(latest, rng, truth_of, by_field, now.date())
     contributions = []
     for assessment, (place, _maturity, number) in zip(assessments, plans, strict=True):
         if number != rounds or rng.random() > consent_share:
@@ -184,6 +269,8 @@ def write_chunk(places, rng, version, method, by_field, specs, rounds, now, cons
         "rounds": len(assessments),
         "respondents": len(respondents),
         "answers": len(answers),
+        **survey_totals,
+        "measures": measure_count,
         "contributions": len(contributions),
     }
 
@@ -250,6 +337,14 @@ def remove() -> int:
         ContributedScore.objects.filter(contribution__assessment__in=assessments)._raw_delete(connection.alias)
         Contribution.objects.filter(assessment__in=assessments)._raw_delete(connection.alias)
         Answer.objects.filter(assessment__in=assessments)._raw_delete(connection.alias)
+        # Raw deletes skip cascades: the survey's and the plan's rows go first.
+        responses = SurveyResponse.objects.filter(survey__assessment__in=assessments)
+        SurveyAnswer.objects.filter(response__in=responses)._raw_delete(connection.alias)
+        SurveyComment.objects.filter(response__in=responses)._raw_delete(connection.alias)
+        responses._raw_delete(connection.alias)
+        Survey.objects.filter(assessment__in=assessments)._raw_delete(connection.alias)
+        StatusChange.objects.filter(measure__assessment__in=assessments)._raw_delete(connection.alias)
+        Measure.objects.filter(assessment__in=assessments)._raw_delete(connection.alias)
         Respondent.objects.filter(assessment__in=assessments)._raw_delete(connection.alias)
         assessments._raw_delete(connection.alias)
         team_ids = list(teams.values_list("team_id", flat=True))
