@@ -294,6 +294,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 RATELIMIT_VIEW = "weltoffen.pages.views.rate_limited"
 
 WAGTAIL_SITE_NAME = "Weltoffene Kommune"
+# No avatars from gravatar.com: the admin would send a hash of every editor's address there.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The public address, for links built without a request (mails sent later, the Wagtail
 # Site record). With a request, absolute links use the visitor's host (pages/addresses.py).
 # `make run`/`make serve` derive it from HOST and PORT.

@@ -106,3 +106,10 @@ def test_staff_see_the_reports_in_the_admin(staff_client):
     response = staff_client.get("/admin/barrier_reports/")
     assert response.status_code == 200
     assert "/kommunen/09162/" in response.content.decode()
+
+
+def test_the_admin_shows_no_avatar_from_another_host(staff_client):
+    # Wagtail would otherwise load each editor's picture from gravatar.com, with a hash of the address.
+    response = staff_client.get("/admin/")
+    assert response.status_code == 200
+    assert "gravatar" not in response.content.decode()
