@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
+from weltoffen.private_files import delete_file_with_row
+
 
 class SelfcheckConfig(AppConfig):
     name = "weltoffen.selfcheck"
@@ -11,12 +13,4 @@ class SelfcheckConfig(AppConfig):
         from .models import PreparedDocument
 
         # Files follow their rows also when a cascade deletes them (an assessment, a team).
-        post_delete.connect(remove_document_file, sender=PreparedDocument, dispatch_uid="selfcheck-document-file")
-
-
-def remove_document_file(sender, instance, **kwargs):
-    from django.db import transaction
-
-    storage, name = instance.file.storage, instance.file.name
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+        post_delete.connect(delete_file_with_row, sender=PreparedDocument, dispatch_uid="selfcheck-document-file")

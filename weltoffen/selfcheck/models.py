@@ -1,15 +1,14 @@
-import os
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from weltoffen.catalogue.models import CatalogueVersion, FieldOfAction, Question
 from weltoffen.municipalities.models import Municipality
+from weltoffen.private_files import PrivateStorage
 
 from . import scoring
 from .tokens import hash_token, looks_like_token
@@ -303,29 +302,10 @@ class FieldNote(models.Model):
         return self.text[:60]
 
 
-class PreparedDocumentStorage(FileSystemStorage):
-    """Prepared PDFs live outside MEDIA_ROOT: no URL serves them, only the download views,
-    which apply the access rule of the page the PDF belongs to.
-
-    The location is read from the setting on every use, so tests and operators can move it.
-    """
-
-    @property
-    def base_location(self):
-        return str(settings.PREPARED_DOCUMENTS_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Prepared documents have no public address.")
+PREPARED_DOCUMENT_STORAGE = PrivateStorage("PREPARED_DOCUMENTS_ROOT")
 
 
-PREPARED_DOCUMENT_STORAGE = PreparedDocumentStorage()
-
-
-def prepared_document_storage() -> PreparedDocumentStorage:
+def prepared_document_storage() -> PrivateStorage:
     return PREPARED_DOCUMENT_STORAGE
 
 

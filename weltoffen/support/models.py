@@ -1,10 +1,8 @@
-import os
 import uuid
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -20,6 +18,7 @@ from weltoffen.municipalities.models import Municipality
 from weltoffen.pages.addresses import RequestRootedUrlsMixin
 from weltoffen.pages.blocks import RICH_TEXT_FEATURES
 from weltoffen.pages.models import EnglishVersionMixin
+from weltoffen.private_files import PrivateStorage
 from weltoffen.translation import is_english, translated
 
 from .blocks import GuideBodyBlock
@@ -157,28 +156,11 @@ class SupportGuidePage(RequestRootedUrlsMixin, RoutablePageMixin, EnglishVersion
         return self.render(request, template="support/support_guide_easy.html")
 
 
-class EvidenceStorage(FileSystemStorage):
-    """Evidence lives outside MEDIA_ROOT: no URL serves it, only the author's download view.
-
-    The location is read from the setting on every use, so tests and operators can move it.
-    """
-
-    @property
-    def base_location(self):
-        return str(settings.SUPPORT_EVIDENCE_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Evidence files have no public address.")
+# Only the author's download view serves it.
+EVIDENCE_STORAGE = PrivateStorage("SUPPORT_EVIDENCE_ROOT")
 
 
-EVIDENCE_STORAGE = EvidenceStorage()
-
-
-def evidence_storage() -> EvidenceStorage:
+def evidence_storage() -> PrivateStorage:
     return EVIDENCE_STORAGE
 
 
