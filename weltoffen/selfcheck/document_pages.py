@@ -1,6 +1,7 @@
 """The pages of a prepared PDF (`documents.py`), shared by the apps that offer one: the
 request page, the status page (whose fragment htmx polls) and the download. Each app's
-views resolve the assessment under their own access rule first and pass the addresses."""
+views resolve the assessment under their own access rule first and describe the document
+with a `DocumentPage`; the three views below do the rest."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,13 +17,19 @@ from .models import Assessment, PreparedDocument
 
 @dataclass(frozen=True)
 class DocumentPage:
-    """What the page says and where it leads: `request_url` takes the POST that prepares a
-    new document, `back_url` is the page the PDF belongs to."""
+    """One kind of prepared PDF of one assessment: what the page says and where it leads
+    (`request_url` takes the POST that prepares a new document, `back_url` is the page the
+    PDF belongs to), and what `documents.request_document` needs to prepare it."""
 
     title: str
     request_url: str
     back_url: str
     back_label: str
+    kind: str
+    filename: str
+    task: object  # a django-tasks task taking the document's id
+    status_url_of: Callable[[PreparedDocument], str]
+    download_url_of: Callable[[PreparedDocument], str]
 
 
 def is_htmx(request) -> bool:
@@ -37,11 +44,27 @@ def document_or_404(assessment: Assessment, *, kind: str, pk) -> PreparedDocumen
     return document
 
 
-def prepare(request, page: DocumentPage, *, status_url_of: Callable, **request_args) -> HttpResponse:
+def entry(request, page: DocumentPage, assessment: Assessment) -> HttpResponse:
+    """GET: the latest document in this language, or the button; POST prepares a new one."""
+    if request.method == "POST":
+        return prepare(request, page, assessment)
+    latest = documents.latest_document(assessment, kind=page.kind)
+    if latest is not None:
+        return redirect(page.status_url_of(latest))
+    return status_page(request, page, None)
+
+
+def status(request, page: DocumentPage, assessment: Assessment, pk) -> HttpResponse:
+    return status_page(request, page, document_or_404(assessment, kind=page.kind, pk=pk))
+
+
+def prepare(request, page: DocumentPage, assessment: Assessment) -> HttpResponse:
     """POST of the button: request a document (`documents.request_document`) and follow it to
     its status page; beyond the hourly limit, say so with a 429 and prepare nothing."""
     try:
-        document = documents.request_document(**request_args)
+        document = documents.request_document(
+            assessment=assessment, kind=page.kind, filename=page.filename, task=page.task
+        )
     except documents.TooManyDocuments:
         context = {
             "page": page,
@@ -57,17 +80,15 @@ def prepare(request, page: DocumentPage, *, status_url_of: Callable, **request_a
             % {"count": PreparedDocument.MAX_PER_HOUR},
         }
         return render(request, "selfcheck/document_page.html", context, status=429)
-    return redirect(status_url_of(document))
+    return redirect(page.status_url_of(document))
 
 
-def status_page(
-    request, page: DocumentPage, document: PreparedDocument | None, *, status_url: str = "", download_url: str = ""
-) -> HttpResponse:
+def status_page(request, page: DocumentPage, document: PreparedDocument | None) -> HttpResponse:
     context = {
         "page": page,
         "document": document,
-        "status_url": status_url,
-        "download_url": download_url,
+        "status_url": page.status_url_of(document) if document else "",
+        "download_url": page.download_url_of(document) if document else "",
         "retention_days": PreparedDocument.RETENTION.days,
     }
     if document is not None and is_htmx(request):
@@ -75,14 +96,15 @@ def status_page(
     return render(request, "selfcheck/document_page.html", context)
 
 
-def download(document: PreparedDocument, *, status_url: str) -> HttpResponse:
+def download(page: DocumentPage, assessment: Assessment, pk) -> HttpResponse:
     """The file under the name and headers the PDF had when it was rendered in the request;
     a document not (or no longer) ready leads back to its status page, one whose file is
     gone (a restored backup holds none) then offers to prepare it again."""
+    document = document_or_404(assessment, kind=page.kind, pk=pk)
     if document.is_ready and not document.file.storage.exists(document.file.name):
         documents.mark_lost(document)
     if not document.is_ready:
-        return redirect(status_url)
+        return redirect(page.status_url_of(document))
     response = FileResponse(
         document.file.open("rb"), as_attachment=True, filename=document.filename, content_type="application/pdf"
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weltoffen.knowledge.linking import attach_related_content
-from weltoffen.selfcheck import charts, document_pages, documents
+from weltoffen.selfcheck import charts, document_pages
 from weltoffen.selfcheck.completion import completions
 from weltoffen.selfcheck.document_pages import DocumentPage
 from weltoffen.selfcheck.models import Assessment, Respondent
@@ -363,50 +363,30 @@ def result_pdf_page(assessment) -> DocumentPage:
         request_url=reverse("teams:result-document", args=[assessment.pk]),
         back_url=reverse("teams:result", args=[assessment.pk]),
         back_label=_("Zurück zum Teamergebnis"),
+        kind=RESULT_PDF,
+        filename=f"teamergebnis-{slugify(assessment.display_title)}.pdf",
+        task=render_result,
+        status_url_of=lambda document: reverse("teams:result-document-status", args=[assessment.pk, document.pk]),
+        download_url_of=lambda document: reverse("teams:result-document-download", args=[assessment.pk, document.pk]),
     )
-
-
-def result_pdf_urls(assessment, document) -> dict:
-    return {
-        "status_url": reverse("teams:result-document-status", args=[assessment.pk, document.pk]),
-        "download_url": reverse("teams:result-document-download", args=[assessment.pk, document.pk]),
-    }
 
 
 @login_required
 def result_document(request, pk: int):
-    """GET: the latest team result PDF in this language, or the button; POST prepares a new one."""
     assessment, _membership = round_for(request, pk, result=True)
-    if request.method == "POST":
-        return document_pages.prepare(
-            request,
-            result_pdf_page(assessment),
-            status_url_of=lambda document: result_pdf_urls(assessment, document)["status_url"],
-            assessment=assessment,
-            kind=RESULT_PDF,
-            filename=f"teamergebnis-{slugify(assessment.display_title)}.pdf",
-            task=render_result,
-        )
-    latest = documents.latest_document(assessment, kind=RESULT_PDF)
-    if latest is not None:
-        return redirect(result_pdf_urls(assessment, latest)["status_url"])
-    return document_pages.status_page(request, result_pdf_page(assessment), None)
+    return document_pages.entry(request, result_pdf_page(assessment), assessment)
 
 
 @login_required
 def result_document_status(request, pk: int, document_pk):
     assessment, _membership = round_for(request, pk, result=True)
-    document = document_pages.document_or_404(assessment, kind=RESULT_PDF, pk=document_pk)
-    return document_pages.status_page(
-        request, result_pdf_page(assessment), document, **result_pdf_urls(assessment, document)
-    )
+    return document_pages.status(request, result_pdf_page(assessment), assessment, document_pk)
 
 
 @login_required
 def result_document_download(request, pk: int, document_pk):
     assessment, _membership = round_for(request, pk, result=True)
-    document = document_pages.document_or_404(assessment, kind=RESULT_PDF, pk=document_pk)
-    return document_pages.download(document, status_url=result_pdf_urls(assessment, document)["status_url"])
+    return document_pages.download(result_pdf_page(assessment), assessment, document_pk)
 
 
 @login_required

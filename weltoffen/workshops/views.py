@@ -18,17 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from weltoffen.dialogue.access import with_owner
-from weltoffen.selfcheck import document_pages, documents
-from weltoffen.selfcheck.document_pages import DocumentPage
+from weltoffen.selfcheck import document_pages
+from weltoffen.selfcheck.document_pages import DocumentPage, is_htmx
 
 from . import recording
 from .forms import DetailsForm, MinutesForm, PriorityForm, RecommendationsForm
 from .screens import FieldScreen, WorkshopView, workshop_view
 from .tasks import render_documentation
-
-
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def can_record(owner) -> bool:
@@ -248,54 +244,35 @@ DOCUMENTATION = "workshop-documentation"
 
 
 def documentation_page(owner) -> DocumentPage:
+    def address(name: str):
+        return lambda document: reverse(f"workshops:{name}", kwargs={"ref": owner.ref, "pk": document.pk})
+
     return DocumentPage(
         title=_("Workshop-Dokumentation: %(title)s") % {"title": owner.assessment.display_title},
         request_url=reverse("workshops:documentation", kwargs={"ref": owner.ref}),
         back_url=screen_url(owner),
         back_label=_("Zurück zum Workshop"),
+        kind=DOCUMENTATION,
+        filename=f"workshop-dokumentation-{slugify(owner.assessment.display_title) or 'workshop'}.pdf",
+        task=render_documentation,
+        status_url_of=address("documentation-status"),
+        download_url_of=address("documentation-download"),
     )
-
-
-def documentation_urls(owner, document) -> dict:
-    kwargs = {"ref": owner.ref, "pk": document.pk}
-    return {
-        "status_url": reverse("workshops:documentation-status", kwargs=kwargs),
-        "download_url": reverse("workshops:documentation-download", kwargs=kwargs),
-    }
 
 
 @with_owner()
 def documentation(request, owner):
-    """GET: the latest documentation in this language, or the button; POST prepares a new one."""
-    if request.method == "POST":
-        name = slugify(owner.assessment.display_title) or "workshop"
-        return document_pages.prepare(
-            request,
-            documentation_page(owner),
-            status_url_of=lambda document: documentation_urls(owner, document)["status_url"],
-            assessment=owner.assessment,
-            kind=DOCUMENTATION,
-            filename=f"workshop-dokumentation-{name}.pdf",
-            task=render_documentation,
-        )
-    latest = documents.latest_document(owner.assessment, kind=DOCUMENTATION)
-    if latest is not None:
-        return redirect(documentation_urls(owner, latest)["status_url"])
-    return document_pages.status_page(request, documentation_page(owner), None)
+    return document_pages.entry(request, documentation_page(owner), owner.assessment)
 
 
 @with_owner()
 def documentation_status(request, owner, pk):
-    document = document_pages.document_or_404(owner.assessment, kind=DOCUMENTATION, pk=pk)
-    return document_pages.status_page(
-        request, documentation_page(owner), document, **documentation_urls(owner, document)
-    )
+    return document_pages.status(request, documentation_page(owner), owner.assessment, pk)
 
 
 @with_owner()
 def documentation_download(request, owner, pk):
-    document = document_pages.document_or_404(owner.assessment, kind=DOCUMENTATION, pk=pk)
-    return document_pages.download(document, status_url=documentation_urls(owner, document)["status_url"])
+    return document_pages.download(documentation_page(owner), owner.assessment, pk)
 
 
 @with_owner()
